@@ -1,0 +1,100 @@
+package io.incidentresponse.shared.clients;
+
+import io.incidentresponse.shared.config.ConfigurationException;
+import io.incidentresponse.shared.config.Settings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.securityir.SecurityIrClient;
+
+/**
+ * Builds every AWS client the same way, once per container: explicit region, credentials, one
+ * lightweight HTTP client shared by all, the standard retry strategy with a configurable number of
+ * attempts, and the standard endpoint overrides ({@code AWS_ENDPOINT_URL_<SERVICE>}, then
+ * {@code AWS_ENDPOINT_URL}) read from the given settings, so tests, replay and {@code sam local
+ * invoke} can point anywhere.
+ */
+public final class ClientFactory implements AutoCloseable {
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS";
+
+    private final Settings settings;
+    private final AwsCredentialsProvider credentials;
+    private final Region region;
+    private final int maxAttempts;
+    private final SdkHttpClient http;
+
+    public ClientFactory(Settings settings, AwsCredentialsProvider credentials) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.region = Region.of(settings.required(AWS_REGION));
+        this.maxAttempts = settings.integer(AWS_MAX_ATTEMPTS, 5, 1, 20);
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(15))
+                .build();
+    }
+
+    /** For Lambda: the environment and the function role's credentials from the environment. */
+    public static ClientFactory fromEnvironment() {
+        return new ClientFactory(Settings.fromEnvironment(), EnvironmentVariableCredentialsProvider.create());
+    }
+
+    public SecurityIrClient securityIr() {
+        return configure(SecurityIrClient.builder(), "SECURITY_IR").build();
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), "DYNAMODB").build();
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, String serviceId) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(o -> o.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()));
+        endpoint(serviceId).ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    Optional<URI> endpoint(String serviceId) {
+        String variable = "AWS_ENDPOINT_URL_" + serviceId;
+        Optional<String> value = settings.optional(variable);
+        if (value.isEmpty()) {
+            variable = "AWS_ENDPOINT_URL";
+            value = settings.optional(variable);
+        }
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.get());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new ConfigurationException(variable, "must be an absolute URL such as http://localhost:4566, got '" + value.get() + "'");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(variable, "is not a URL: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.incidentresponse.shared.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.incidentresponse.shared.text.SafeText;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** The project's own ObjectMapper: unknown fields ignored, missing ones null. */
+public final class EventJson {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .build();
+
+    private EventJson() {
+    }
+
+    /** Reads an EventBridge envelope and checks that it comes from the expected source. */
+    public static EventEnvelope readEnvelope(InputStream input, String source, String detailType) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(input);
+        } catch (IOException e) {
+            String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new MalformedEventException(null, "not valid JSON (" + SafeText.bounded(reason, 200) + ")", e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new MalformedEventException(null, "not a JSON object");
+        }
+        String id = tree.path("id").isTextual() ? SafeText.bounded(tree.path("id").asText(), 128) : null;
+        EventEnvelope envelope;
+        try {
+            envelope = MAPPER.treeToValue(tree, EventEnvelope.class);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(id, "not an EventBridge event (" + SafeText.bounded(e.getOriginalMessage(), 200) + ")", e);
+        }
+        if (id == null) {
+            throw new MalformedEventException(null, "has no id: not an EventBridge event");
+        }
+        if (!source.equals(envelope.source())) {
+            throw new MalformedEventException(id, "source is '" + SafeText.bounded(envelope.source(), 100) + "', expected '" + source + "'");
+        }
+        if (!detailType.equals(envelope.detailType())) {
+            throw new MalformedEventException(id, "detail-type is '" + SafeText.bounded(envelope.detailType(), 100) + "', expected '" + detailType + "'");
+        }
+        if (envelope.detail() == null || !envelope.detail().isObject()) {
+            throw new MalformedEventException(id, "has no detail object");
+        }
+        return new EventEnvelope(envelope.version(), id, envelope.detailType(), envelope.source(), envelope.account(),
+                envelope.time(), envelope.region(), envelope.resources(), envelope.detail());
+    }
+
+    public static <T> T detail(EventEnvelope envelope, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(envelope.detail(), type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(envelope.id(), "detail does not match the " + type.getSimpleName()
+                    + " schema (" + SafeText.bounded(e.getOriginalMessage(), 200) + ")", e);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.incidentresponse.shared.guardduty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentresponse.shared.event.EventEnvelope;
+import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.signal.Detail;
+import io.incidentresponse.shared.signal.IpAddress;
+import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.signal.ThreatActor;
+import io.incidentresponse.shared.text.SafeText;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a GuardDuty finding event into a {@link Signal}, or refuses it as malformed. */
+public final class FindingSignals {
+    public static final String SOURCE = "aws.guardduty";
+    public static final String DETAIL_TYPE = "GuardDuty Finding";
+    static final int MAX_FIELD = 256;
+
+    private FindingSignals() {
+    }
+
+    public static Signal fromEvent(EventEnvelope event) {
+        Finding finding = EventJson.detail(event, Finding.class);
+        String eventId = event.id();
+        String findingId = requireText(eventId, finding.id(), "detail.id (the finding id)");
+        String type = requireText(eventId, finding.type(), "detail.type (the finding type)");
+        String account = accountId(eventId, requireText(eventId, finding.accountId(), "detail.accountId"));
+        String region = Optional.ofNullable(finding.region()).filter(r -> !r.isBlank())
+                .orElse(event.region());
+        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
+            throw new MalformedEventException(eventId, "finding " + findingId + " has no valid region");
+        }
+        if (finding.severity() == null || finding.severity().isNaN()) {
+            throw new MalformedEventException(eventId, "finding " + findingId + " has no severity");
+        }
+        double severity = Math.max(0.0, Math.min(10.0, finding.severity()));
+        String partition = Optional.ofNullable(finding.partition()).filter(p -> p.matches("aws(-[a-z-]+)?")).orElse("aws");
+        Finding.Service service = finding.service();
+        List<String> notes = new ArrayList<>();
+
+        Instant firstSeen = firstTime(notes, service == null ? null : service.eventFirstSeen(), finding.createdAt(), event.time());
+        Instant lastSeen = firstTime(new ArrayList<>(), service == null ? null : service.eventLastSeen(), finding.updatedAt(), event.time());
+        int count = service == null || service.count() == null ? 1 : Math.max(1, service.count());
+        String console = consoleUrl(partition, region, findingId);
+
+        List<Detail> details = new ArrayList<>();
+        details.add(new Detail("Finding type", type));
+        details.add(new Detail("Severity", severityLabel(severity)));
+        details.add(new Detail("Account", account));
+        details.add(new Detail("Region", region));
+        ResourceText.describe(finding.resource()).ifPresent(text -> details.add(new Detail("Resource", text)));
+        if (service != null && service.resourceRole() != null) {
+            details.add(new Detail("Resource role", clean(service.resourceRole())));
+        }
+        ActionText.describe(service == null ? null : service.action()).ifPresent(text -> details.add(new Detail("Action", text)));
+        if (service != null && service.runtimeDetails() != null && service.runtimeDetails().process() != null) {
+            var process = service.runtimeDetails().process();
+            details.add(new Detail("Process", ResourceText.join(clean(process.name()),
+                    process.pid() == null ? null : "pid " + process.pid(), clean(process.executablePath()),
+                    process.user() == null ? null : "user " + clean(process.user()))));
+        }
+        details.add(new Detail("Occurrences", count + " (GuardDuty count), first seen " + text(firstSeen)
+                + ", last seen " + text(lastSeen)));
+        details.add(new Detail("Finding ID", clean(findingId)));
+        if (finding.arn() != null) {
+            details.add(new Detail("Finding ARN", clean(finding.arn())));
+        }
+        details.add(new Detail("Console", console));
+
+        return new Signal(
+                "guardduty#" + account + "#" + region + "#" + clean(findingId),
+                SOURCE,
+                clean(type),
+                clean(findingId),
+                severity,
+                SafeText.clean(Optional.ofNullable(finding.title()).filter(t -> !t.isBlank()).orElse(type)),
+                SafeText.clean(finding.description()),
+                account,
+                region,
+                partition,
+                threatActors(service, notes),
+                details,
+                ImpactedServices.of(finding),
+                firstSeen,
+                lastSeen,
+                count,
+                console,
+                service != null && Boolean.TRUE.equals(service.archived()),
+                isSample(service),
+                notes);
+    }
+
+    static String severityLabel(double severity) {
+        return io.incidentresponse.shared.signal.SeverityBand.of(severity).label() + " (" + severity + ")";
+    }
+
+    /** GuardDuty account ids are strings; one that lost its leading zeros is padded back to 12 digits. */
+    static String accountId(String eventId, String raw) {
+        String digits = raw.trim();
+        if (!digits.matches("\\d{1,12}")) {
+            throw new MalformedEventException(eventId, "detail.accountId '" + SafeText.bounded(raw, 40)
+                    + "' is not an AWS account id (1 to 12 digits)");
+        }
+        return "0".repeat(12 - digits.length()) + digits;
+    }
+
+    static String consoleUrl(String partition, String region, String findingId) {
+        String host = switch (partition) {
+            case "aws-cn" -> "console.amazonaws.cn";
+            case "aws-us-gov" -> "console.amazonaws-us-gov.com";
+            default -> region + ".console.aws.amazon.com";
+        };
+        return "https://" + host + "/guardduty/home?region=" + region + "#/findings?macros=current&fId="
+                + java.net.URLEncoder.encode(findingId, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static List<ThreatActor> threatActors(Finding.Service service, List<String> notes) {
+        Map<String, String> actors = new LinkedHashMap<>();
+        Finding.Action action = service == null ? null : service.action();
+        if (action == null) {
+            return List.of();
+        }
+        if (action.networkConnectionAction() != null) {
+            addRemote(actors, notes, action.networkConnectionAction().remoteIpDetails(), null);
+        }
+        if (action.portProbeAction() != null && action.portProbeAction().portProbeDetails() != null) {
+            for (var probe : action.portProbeAction().portProbeDetails()) {
+                if (probe != null) {
+                    addRemote(actors, notes, probe.remoteIpDetails(), null);
+                }
+            }
+        }
+        if (action.awsApiCallAction() != null) {
+            addRemote(actors, notes, action.awsApiCallAction().remoteIpDetails(), action.awsApiCallAction().userAgent());
+        }
+        if (action.kubernetesApiCallAction() != null) {
+            var call = action.kubernetesApiCallAction();
+            addRemote(actors, notes, call.remoteIpDetails(), call.userAgent());
+            if (call.sourceIps() != null) {
+                call.sourceIps().forEach(ip -> add(actors, notes, ip, call.userAgent()));
+            }
+        }
+        if (action.rdsLoginAttemptAction() != null) {
+            addRemote(actors, notes, action.rdsLoginAttemptAction().remoteIpDetails(), null);
+        }
+        List<ThreatActor> out = new ArrayList<>(actors.size());
+        actors.forEach((ip, agent) -> out.add(new ThreatActor(ip, agent.isEmpty() ? null : agent)));
+        return out;
+    }
+
+    private static void addRemote(Map<String, String> actors, List<String> notes, Finding.RemoteIpDetails remote, String agent) {
+        if (remote == null) {
+            return;
+        }
+        add(actors, notes, remote.ipAddressV4(), agent);
+        add(actors, notes, remote.ipAddressV6(), agent);
+    }
+
+    private static void add(Map<String, String> actors, List<String> notes, String raw, String agent) {
+        if (raw == null || raw.isBlank()) {
+            return;
+        }
+        Optional<IpAddress> parsed = IpAddress.parse(raw);
+        if (parsed.isEmpty()) {
+            notes.add("Remote address '" + SafeText.bounded(raw, 64) + "' left out: not an IP address.");
+            return;
+        }
+        Optional<String> unusable = parsed.get().unusableReason();
+        if (unusable.isPresent()) {
+            notes.add("Remote address " + parsed.get() + " left out: " + unusable.get() + ".");
+            return;
+        }
+        String userAgent = agent == null || agent.isBlank() ? null : SafeText.clean(agent);
+        actors.merge(parsed.get().canonical(), userAgent == null ? "" : userAgent, (old, now) -> old.isEmpty() ? now : old);
+    }
+
+    private static boolean isSample(Finding.Service service) {
+        if (service == null || service.additionalInfo() == null) {
+            return false;
+        }
+        JsonNode info = service.additionalInfo();
+        if (isTrue(info.get("sample"))) {
+            return true;
+        }
+        JsonNode value = info.get("value");
+        if (value != null && value.isTextual() && value.asText().contains("sample")) {
+            try {
+                return isTrue(EventJson.MAPPER.readTree(value.asText()).get("sample"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTrue(JsonNode node) {
+        return node != null && (node.asBoolean(false) || "true".equalsIgnoreCase(node.asText()));
+    }
+
+    private static Instant firstTime(List<String> notes, String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate == null || candidate.isBlank()) {
+                continue;
+            }
+            try {
+                return Instant.parse(candidate.trim());
+            } catch (DateTimeParseException e) {
+                notes.add("Timestamp '" + SafeText.bounded(candidate, 40) + "' could not be read and was skipped.");
+            }
+        }
+        notes.add("The finding carries no readable first-seen time; the time of processing is used.");
+        return Instant.now();
+    }
+
+    private static String requireText(String eventId, String value, String what) {
+        if (value == null || SafeText.clean(value).isEmpty()) {
+            throw new MalformedEventException(eventId, "GuardDuty finding has no " + what);
+        }
+        return value;
+    }
+
+    static String clean(String value) {
+        return value == null ? null : SafeText.bounded(value, MAX_FIELD);
+    }
+
+    private static String text(Instant instant) {
+        return instant.toString();
+    }
+}

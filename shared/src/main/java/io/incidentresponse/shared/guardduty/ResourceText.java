@@ -1,0 +1,116 @@
+package io.incidentresponse.shared.guardduty;
+
+import static io.incidentresponse.shared.guardduty.FindingSignals.clean;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** One line that names the affected resource the way a responder would look it up. */
+final class ResourceText {
+    private ResourceText() {
+    }
+
+    static Optional<String> describe(Finding.Resource resource) {
+        if (resource == null) {
+            return Optional.empty();
+        }
+        String type = resource.resourceType() == null ? "Resource" : clean(resource.resourceType());
+        List<String> parts = new ArrayList<>();
+        if (resource.instanceDetails() != null) {
+            var instance = resource.instanceDetails();
+            parts.add(join("EC2 instance " + orUnknown(instance.instanceId()), clean(instance.instanceType()),
+                    clean(instance.imageId()), clean(instance.availabilityZone())));
+            if (instance.networkInterfaces() != null) {
+                for (var nic : instance.networkInterfaces()) {
+                    if (nic != null) {
+                        parts.add(join(nic.privateIpAddress() == null ? null : "private IP " + clean(nic.privateIpAddress()),
+                                nic.publicIp() == null ? null : "public IP " + clean(nic.publicIp()),
+                                clean(nic.vpcId())));
+                    }
+                }
+            }
+            if (instance.iamInstanceProfile() != null && instance.iamInstanceProfile().arn() != null) {
+                parts.add("instance profile " + clean(instance.iamInstanceProfile().arn()));
+            }
+            if (instance.tags() != null && !instance.tags().isEmpty()) {
+                parts.add("tags " + instance.tags().stream().filter(Objects::nonNull).limit(10)
+                        .map(t -> clean(t.key()) + "=" + clean(t.value())).collect(Collectors.joining(", ")));
+            }
+        }
+        if (resource.accessKeyDetails() != null) {
+            var key = resource.accessKeyDetails();
+            parts.add(join("access key " + orUnknown(key.accessKeyId()),
+                    key.userName() == null ? null : "user " + clean(key.userName()),
+                    key.userType() == null ? null : "type " + clean(key.userType()),
+                    key.principalId() == null ? null : "principal " + clean(key.principalId())));
+        }
+        if (resource.s3BucketDetails() != null) {
+            for (var bucket : resource.s3BucketDetails()) {
+                if (bucket != null) {
+                    parts.add(join("S3 bucket " + orUnknown(bucket.name()),
+                            bucket.publicAccess() == null || bucket.publicAccess().effectivePermission() == null ? null
+                                    : "effective permission " + clean(bucket.publicAccess().effectivePermission())));
+                }
+            }
+        }
+        if (resource.eksClusterDetails() != null) {
+            var cluster = resource.eksClusterDetails();
+            parts.add(join("EKS cluster " + orUnknown(cluster.name()), clean(cluster.arn()), clean(cluster.vpcId())));
+        }
+        if (resource.kubernetesDetails() != null) {
+            var k8s = resource.kubernetesDetails();
+            if (k8s.kubernetesUserDetails() != null) {
+                parts.add("Kubernetes user " + orUnknown(k8s.kubernetesUserDetails().username()));
+            }
+            if (k8s.kubernetesWorkloadDetails() != null) {
+                var workload = k8s.kubernetesWorkloadDetails();
+                parts.add(join("workload " + orUnknown(workload.name()), clean(workload.type()),
+                        workload.namespace() == null ? null : "namespace " + clean(workload.namespace())));
+            }
+        }
+        if (resource.ecsClusterDetails() != null) {
+            parts.add(join("ECS cluster " + orUnknown(resource.ecsClusterDetails().name()), clean(resource.ecsClusterDetails().arn())));
+        }
+        if (resource.containerDetails() != null) {
+            parts.add(join("container " + orUnknown(resource.containerDetails().name()), clean(resource.containerDetails().image())));
+        }
+        if (resource.rdsDbInstanceDetails() != null) {
+            var db = resource.rdsDbInstanceDetails();
+            parts.add(join("RDS instance " + orUnknown(db.dbInstanceIdentifier()), clean(db.engine()), clean(db.engineVersion()),
+                    db.dbClusterIdentifier() == null ? null : "cluster " + clean(db.dbClusterIdentifier())));
+        }
+        if (resource.rdsDbUserDetails() != null) {
+            var user = resource.rdsDbUserDetails();
+            parts.add(join("database user " + orUnknown(user.user()),
+                    user.database() == null ? null : "database " + clean(user.database()),
+                    user.application() == null ? null : "application " + clean(user.application())));
+        }
+        if (resource.lambdaDetails() != null) {
+            parts.add(join("Lambda function " + orUnknown(resource.lambdaDetails().functionName()),
+                    clean(resource.lambdaDetails().functionArn())));
+        }
+        parts.removeIf(p -> p == null || p.isEmpty());
+        return Optional.of(parts.isEmpty() ? type : type + ": " + String.join("; ", parts));
+    }
+
+    /** Joins the non-empty parts: the first, then the rest in parentheses. */
+    static String join(String first, String... rest) {
+        List<String> more = new ArrayList<>();
+        for (String part : rest) {
+            if (part != null && !part.isBlank()) {
+                more.add(part);
+            }
+        }
+        if (first == null || first.isBlank()) {
+            return String.join(", ", more);
+        }
+        return more.isEmpty() ? first : first + " (" + String.join(", ", more) + ")";
+    }
+
+    static String orUnknown(String value) {
+        return value == null || value.isBlank() ? "(unknown)" : clean(value);
+    }
+}

@@ -1,0 +1,203 @@
+package io.incidentresponse.shared.ledger;
+
+import io.incidentresponse.shared.routing.Target;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * The ledger in one DynamoDB table: partition key {@code pk} (the signal key), sort key
+ * {@code episode}. Open items carry {@code pollShard} and {@code nextPollAt}, the keys of the sparse
+ * index {@code open-by-due} the poller queries; claimed and closed items do not.
+ */
+public final class DynamoDbLedger implements Ledger {
+    public static final String OPEN_INDEX = "open-by-due";
+    public static final int POLL_SHARDS = 4;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbLedger(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<LedgerItem> claim(NewClaim claim) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(claim.key()));
+        item.put("episode", n(claim.episode()));
+        item.put("target", s(claim.target().name()));
+        item.put("state", s(TrackingState.CLAIMED.name()));
+        item.put("clientToken", s(claim.clientToken()));
+        item.put("owner", s(claim.owner()));
+        item.put("leaseUntil", n(claim.leaseUntil().toEpochMilli()));
+        item.put("occurrences", n(1));
+        item.put("maxSeverity", n(claim.severity()));
+        if (!claim.actorIps().isEmpty()) {
+            item.put("actorIps", AttributeValue.fromSs(claim.actorIps().stream().sorted().toList()));
+        }
+        item.put("firstSeen", s(claim.firstSeen().toString()));
+        item.put("lastSeen", s(claim.lastSeen().toString()));
+        item.put("createdAt", s(claim.now().toString()));
+        item.put("updatedAt", s(claim.now().toString()));
+        item.put("version", n(1));
+        item.put("source", s(claim.source()));
+        item.put("kind", s(claim.kind()));
+        item.put("account", s(claim.account()));
+        item.put("region", s(claim.region()));
+        item.put("title", s(claim.title()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            if (e.hasItem() && !e.item().isEmpty()) {
+                return Optional.of(fromItem(e.item()));
+            }
+            return Optional.of(get(claim.key(), claim.episode()).orElseThrow(() -> new IllegalStateException(
+                    "ledger item " + claim.key() + " blocked the claim but cannot be read")));
+        }
+    }
+
+    @Override
+    public Optional<LedgerItem> get(String key, int episode) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key(key, episode)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+    }
+
+    @Override
+    public boolean takeOver(LedgerItem stale, String owner, Instant now, Instant leaseUntil) {
+        return update(stale.key(), stale.episode(),
+                "SET #owner = :owner, leaseUntil = :lease, updatedAt = :now, version = version + :one",
+                "#state = :claimed AND version = :version",
+                Map.of(":owner", s(owner), ":lease", n(leaseUntil.toEpochMilli()), ":now", s(now.toString()),
+                        ":one", n(1), ":claimed", s(TrackingState.CLAIMED.name()), ":version", n(stale.version())));
+    }
+
+    @Override
+    public void release(String key, int episode, String owner, Instant now) {
+        update(key, episode, "SET leaseUntil = :lease, updatedAt = :now, version = version + :one",
+                "#state = :claimed AND #owner = :owner",
+                Map.of(":lease", n(now.toEpochMilli()), ":now", s(now.toString()), ":one", n(1),
+                        ":claimed", s(TrackingState.CLAIMED.name()), ":owner", s(owner)));
+    }
+
+    @Override
+    public boolean opened(String key, int episode, String externalId, Instant now, Instant nextPollAt) {
+        return update(key, episode,
+                "SET #state = :open, externalId = :id, updatedAt = :now, openedAt = :now, pollShard = :shard,"
+                        + " nextPollAt = :due, version = version + :one REMOVE leaseUntil, #owner",
+                "#state = :claimed",
+                Map.of(":open", s(TrackingState.OPEN.name()), ":id", s(externalId), ":now", s(now.toString()),
+                        ":shard", s(shard(key)), ":due", n(nextPollAt.getEpochSecond()), ":one", n(1),
+                        ":claimed", s(TrackingState.CLAIMED.name())));
+    }
+
+    @Override
+    public boolean recordOccurrence(LedgerItem seen, Instant now, Instant lastSeen, double severity, Set<String> newActorIps) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":one", n(1), ":now", s(now.toString()), ":lastSeen", s(max(seen.lastSeen(), lastSeen).toString()),
+                ":severity", n(Math.max(seen.maxSeverity(), severity)), ":version", n(seen.version())));
+        String expression = "SET lastSeen = :lastSeen, maxSeverity = :severity, updatedAt = :now, version = version + :one"
+                + " ADD occurrences :one";
+        if (!newActorIps.isEmpty()) {
+            expression += ", actorIps :ips";
+            values.put(":ips", AttributeValue.fromSs(newActorIps.stream().sorted().toList()));
+        }
+        return update(seen.key(), seen.episode(), expression, "version = :version", values);
+    }
+
+    /** Spreads open items over a few index partitions so no single one runs hot. */
+    static String shard(String key) {
+        return "open#" + Math.floorMod(key.hashCode(), POLL_SHARDS);
+    }
+
+    private boolean update(String key, int episode, String expression, String condition, Map<String, AttributeValue> values) {
+        Map<String, String> names = new HashMap<>();
+        if (expression.contains("#state") || condition.contains("#state")) {
+            names.put("#state", "state");
+        }
+        if (expression.contains("#owner") || condition.contains("#owner")) {
+            names.put("#owner", "owner");
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(key, episode))
+                    .updateExpression(expression)
+                    .conditionExpression("attribute_exists(pk) AND " + condition)
+                    .expressionAttributeNames(names.isEmpty() ? null : names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String key, int episode) {
+        return Map.of("pk", s(key), "episode", n(episode));
+    }
+
+    static LedgerItem fromItem(Map<String, AttributeValue> item) {
+        return new LedgerItem(
+                item.get("pk").s(),
+                Integer.parseInt(item.get("episode").n()),
+                Target.valueOf(text(item, "target", Target.SECURITY_IR.name())),
+                TrackingState.valueOf(text(item, "state", TrackingState.CLAIMED.name())),
+                text(item, "externalId", null),
+                text(item, "externalStatus", null),
+                text(item, "clientToken", null),
+                text(item, "owner", null),
+                item.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())) : null,
+                number(item, "occurrences"),
+                item.containsKey("maxSeverity") ? Double.parseDouble(item.get("maxSeverity").n()) : 0.0,
+                item.containsKey("actorIps") ? new HashSet<>(item.get("actorIps").ss()) : Set.of(),
+                instant(item, "firstSeen"),
+                instant(item, "lastSeen"),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"),
+                number(item, "version"));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name, String fallback) {
+        AttributeValue value = item.get(name);
+        return value == null || value.s() == null ? fallback : value.s();
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    private static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = text(item, name, null);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static AttributeValue n(double value) {
+        return AttributeValue.fromN(Double.toString(value));
+    }
+}

@@ -1,0 +1,36 @@
+package io.incidentresponse.shared.ledger;
+
+import io.incidentresponse.shared.routing.Target;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One tracked signal episode as the ledger holds it.
+ *
+ * @param owner the delivery holding the claim (only meaningful while CLAIMED)
+ * @param leaseUntil until when that claim holds; after it another delivery may take it over
+ * @param version incremented by every write, for optimistic locking
+ */
+public record LedgerItem(
+        String key,
+        int episode,
+        Target target,
+        TrackingState state,
+        String externalId,
+        String externalStatus,
+        String clientToken,
+        String owner,
+        Instant leaseUntil,
+        long occurrences,
+        double maxSeverity,
+        Set<String> actorIps,
+        Instant firstSeen,
+        Instant lastSeen,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+
+    public LedgerItem {
+        actorIps = Set.copyOf(actorIps);
+    }
+}

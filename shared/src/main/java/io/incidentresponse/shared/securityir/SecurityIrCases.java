@@ -1,0 +1,44 @@
+package io.incidentresponse.shared.securityir;
+
+import io.incidentresponse.shared.routing.Decision;
+import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.text.SafeText;
+import io.incidentresponse.shared.tracking.CaseTarget;
+import io.incidentresponse.shared.tracking.Change;
+import software.amazon.awssdk.services.securityir.SecurityIrClient;
+
+/** Security Incident Response as a target: CreateCase to open, CreateCaseComment for what repeats add. */
+public final class SecurityIrCases implements CaseTarget {
+    private final SecurityIrClient client;
+
+    public SecurityIrCases(SecurityIrClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String open(Signal signal, Decision.Open decision, String clientToken) {
+        return client.createCase(CaseRequests.createCase(signal, decision.caseSettings(), clientToken)).caseId();
+    }
+
+    @Override
+    public void addUpdate(String caseId, Signal signal, Change change, long occurrences, String clientToken) {
+        client.createCaseComment(r -> r.caseId(caseId).clientToken(clientToken).body(comment(signal, change, occurrences)));
+    }
+
+    static String comment(Signal signal, Change change, long occurrences) {
+        StringBuilder text = new StringBuilder("The signal behind this case was seen again (delivery ")
+                .append(occurrences).append(").\n");
+        if (change.raisesSeverity()) {
+            text.append("Severity raised from ").append(change.previousSeverity()).append(" to ")
+                    .append(signal.severityText()).append(".\n");
+        }
+        if (!change.newActorIps().isEmpty()) {
+            text.append("New remote addresses: ").append(String.join(", ", change.newActorIps())).append(".\n");
+        }
+        text.append("Source: ").append(signal.source()).append(' ').append(signal.kind())
+                .append(", count ").append(signal.sourceCount())
+                .append(", last seen ").append(signal.lastSeen()).append(".\n");
+        text.append("Console: ").append(signal.consoleUrl());
+        return SafeText.truncate(SafeText.cleanLines(text.toString()), CaseLimits.COMMENT_MAX, "…");
+    }
+}

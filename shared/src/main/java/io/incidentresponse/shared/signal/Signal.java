@@ -1,0 +1,56 @@
+package io.incidentresponse.shared.signal;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What any source says, in one shape: the routing rules and every target mapping read this, never
+ * the source's own model. Text in it is already cleaned; lengths are bounded by the target mapping.
+ *
+ * @param key ledger key, unique per tracked signal (e.g. {@code guardduty#<account>#<region>#<id>})
+ * @param source EventBridge source, e.g. {@code aws.guardduty}
+ * @param kind what it is within the source: the finding type, or the alarm name
+ * @param sourceId the source's own id: the finding id or the alarm ARN
+ * @param severity on GuardDuty's scale, 1.0 to 10.0
+ * @param details label/value lines a responder reads first
+ * @param sourceCount how many times the source itself saw it (GuardDuty's {@code service.count})
+ * @param notes what the translation dropped or changed, so the case can say so
+ */
+public record Signal(
+        String key,
+        String source,
+        String kind,
+        String sourceId,
+        double severity,
+        String title,
+        String summary,
+        String account,
+        String region,
+        String partition,
+        List<ThreatActor> actors,
+        List<Detail> details,
+        List<String> impactedServices,
+        Instant firstSeen,
+        Instant lastSeen,
+        int sourceCount,
+        String consoleUrl,
+        boolean archived,
+        boolean sample,
+        List<String> notes) {
+
+    public Signal {
+        actors = List.copyOf(actors);
+        details = List.copyOf(details);
+        impactedServices = List.copyOf(impactedServices);
+        notes = List.copyOf(notes);
+    }
+
+    public SeverityBand band() {
+        return SeverityBand.of(severity);
+    }
+
+    /** "High (8.0)". */
+    public String severityText() {
+        return band().label() + " (" + severity + ")";
+    }
+}

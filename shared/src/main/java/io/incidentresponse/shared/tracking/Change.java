@@ -1,0 +1,23 @@
+package io.incidentresponse.shared.tracking;
+
+import java.util.List;
+
+/** What a repeat of a tracked signal adds: a higher severity, remote addresses not seen before. */
+public record Change(double previousSeverity, double severity, List<String> newActorIps) {
+    public Change {
+        newActorIps = List.copyOf(newActorIps);
+    }
+
+    public boolean raisesSeverity() {
+        return severity > previousSeverity;
+    }
+
+    public boolean matters() {
+        return raisesSeverity() || !newActorIps.isEmpty();
+    }
+
+    /** A stable description of the change, for its idempotency token. */
+    String fingerprint() {
+        return severity + "|" + String.join(",", newActorIps.stream().sorted().toList());
+    }
+}

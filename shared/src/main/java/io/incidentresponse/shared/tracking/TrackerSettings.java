@@ -1,0 +1,22 @@
+package io.incidentresponse.shared.tracking;
+
+import io.incidentresponse.shared.config.Settings;
+import java.time.Duration;
+
+/**
+ * @param claimLease how long a delivery's claim holds before another may take it over; longer than
+ *                   the function's timeout, so a live holder is never overtaken
+ * @param claimWait how long a repeat waits for a concurrent delivery to finish opening the case
+ * @param firstPoll when the poller first looks at a newly opened case
+ */
+public record TrackerSettings(Duration claimLease, Duration claimWait, Duration claimPollInterval, Duration firstPoll) {
+    public static final String CLAIM_LEASE_SECONDS = "CLAIM_LEASE_SECONDS";
+
+    public static TrackerSettings from(Settings settings) {
+        return new TrackerSettings(
+                Duration.ofSeconds(settings.integer(CLAIM_LEASE_SECONDS, 90, 5, 3600)),
+                Duration.ofSeconds(8),
+                Duration.ofMillis(200),
+                Duration.ofMinutes(5));
+    }
+}
