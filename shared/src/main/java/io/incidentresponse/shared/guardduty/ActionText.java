@@ -81,6 +81,34 @@ final class ActionText {
         return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
     }
 
+    static Optional<String> describe(Finding.Sequence sequence) {
+        if (sequence == null) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        if (sequence.description() != null) {
+            parts.add(clean(sequence.description()));
+        }
+        if (sequence.signals() != null) {
+            parts.add(sequence.signals().size() + " correlated signals");
+        }
+        if (sequence.endpoints() != null) {
+            for (var endpoint : sequence.endpoints().stream().filter(Objects::nonNull).limit(MAX_PROBES).toList()) {
+                List<String> where = new ArrayList<>();
+                if (endpoint.location() != null) {
+                    where.add(join(clean(endpoint.location().city()), clean(endpoint.location().country())));
+                }
+                if (endpoint.autonomousSystem() != null) {
+                    where.add((endpoint.autonomousSystem().number() == null ? "" : "AS" + endpoint.autonomousSystem().number() + " ")
+                            + orBlank(endpoint.autonomousSystem().name()));
+                }
+                where.removeIf(String::isBlank);
+                parts.add("endpoint " + orBlank(endpoint.ip()) + (where.isEmpty() ? "" : " (" + String.join(", ", where) + ")"));
+            }
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
+    }
+
     private static String remote(Finding.RemoteIpDetails remote) {
         if (remote == null) {
             return "";

@@ -104,7 +104,24 @@ public record Finding(
             String eventLastSeen,
             String resourceRole,
             JsonNode additionalInfo,
-            RuntimeDetails runtimeDetails) {
+            RuntimeDetails runtimeDetails,
+            Detection detection) {
+    }
+
+    /** Extended Threat Detection: an attack sequence correlating several signals. */
+    public record Detection(Sequence sequence) {
+    }
+
+    public record Sequence(String uid, String description, List<SequenceEndpoint> endpoints, List<JsonNode> signals) {
+    }
+
+    public record SequenceEndpoint(String ip, SequenceLocation location, AutonomousSystem autonomousSystem) {
+    }
+
+    public record SequenceLocation(String city, String country) {
+    }
+
+    public record AutonomousSystem(String name, Integer number) {
     }
 
     public record Action(

@@ -60,6 +60,8 @@ public final class FindingSignals {
             details.add(new Detail("Resource role", clean(service.resourceRole())));
         }
         ActionText.describe(service == null ? null : service.action()).ifPresent(text -> details.add(new Detail("Action", text)));
+        ActionText.describe(service == null || service.detection() == null ? null : service.detection().sequence())
+                .ifPresent(text -> details.add(new Detail("Attack sequence", text)));
         if (service != null && service.runtimeDetails() != null && service.runtimeDetails().process() != null) {
             var process = service.runtimeDetails().process();
             details.add(new Detail("Process", ResourceText.join(clean(process.name()),
@@ -124,8 +126,12 @@ public final class FindingSignals {
     private static List<ThreatActor> threatActors(Finding.Service service, List<String> notes) {
         Map<String, String> actors = new LinkedHashMap<>();
         Finding.Action action = service == null ? null : service.action();
+        var sequence = service == null || service.detection() == null ? null : service.detection().sequence();
+        if (sequence != null && sequence.endpoints() != null) {
+            sequence.endpoints().stream().filter(java.util.Objects::nonNull).forEach(e -> add(actors, notes, e.ip(), null));
+        }
         if (action == null) {
-            return List.of();
+            return toList(actors);
         }
         if (action.networkConnectionAction() != null) {
             addRemote(actors, notes, action.networkConnectionAction().remoteIpDetails(), null);
@@ -150,6 +156,10 @@ public final class FindingSignals {
         if (action.rdsLoginAttemptAction() != null) {
             addRemote(actors, notes, action.rdsLoginAttemptAction().remoteIpDetails(), null);
         }
+        return toList(actors);
+    }
+
+    private static List<ThreatActor> toList(Map<String, String> actors) {
         List<ThreatActor> out = new ArrayList<>(actors.size());
         actors.forEach((ip, agent) -> out.add(new ThreatActor(ip, agent.isEmpty() ? null : agent)));
         return out;

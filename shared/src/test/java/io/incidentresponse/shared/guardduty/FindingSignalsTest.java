@@ -1,0 +1,196 @@
+package io.incidentresponse.shared.guardduty;
+
+import static io.incidentresponse.shared.testing.SampleEvents.edited;
+import static io.incidentresponse.shared.testing.SampleEvents.envelope;
+import static io.incidentresponse.shared.testing.SampleEvents.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.signal.Detail;
+import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.signal.ThreatActor;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FindingSignalsTest {
+
+    static Signal signal(String json) {
+        return FindingSignals.fromEvent(envelope(json, FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE));
+    }
+
+    static String detail(Signal signal, String label) {
+        return signal.details().stream().filter(d -> d.label().equals(label)).map(Detail::value).findFirst().orElse(null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ec2-ssh-brute-force", "ec2-crypto-mining", "iam-credential-exfiltration", "s3-public-access",
+            "eks-kubernetes-api", "ec2-ipv6-remote", "archived-finding", "low-severity", "account-leading-zeros",
+            "sample-finding", "rds-login-anomaly", "runtime-reverse-shell", "critical-severity"})
+    void everySampleFindingBecomesASignalWithKeyAccountRegionAndTimes(String name) {
+        // when
+        Signal signal = signal(text("guardduty/" + name + ".json"));
+
+        // then
+        assertTrue(signal.key().matches("guardduty#\\d{12}#[a-z0-9-]+#[0-9a-f]+"), signal.key());
+        assertTrue(signal.account().matches("\\d{12}"));
+        assertFalse(signal.title().isBlank());
+        assertFalse(signal.firstSeen().isAfter(signal.lastSeen()));
+        assertTrue(signal.consoleUrl().startsWith("https://"));
+    }
+
+    @Test
+    void sshBruteForceNamesInstanceActionRemoteAddressAndCount() {
+        // when
+        Signal signal = signal(text("guardduty/ec2-ssh-brute-force.json"));
+
+        // then
+        assertEquals("UnauthorizedAccess:EC2/SSHBruteForce", signal.kind());
+        assertEquals("High (8.0)", detail(signal, "Severity"));
+        assertTrue(detail(signal, "Resource").contains("EC2 instance i-"), detail(signal, "Resource"));
+        assertTrue(detail(signal, "Action").contains("INBOUND"), detail(signal, "Action"));
+        assertTrue(detail(signal, "Action").contains("from 198.51.100.24"), detail(signal, "Action"));
+        assertEquals(List.of(new ThreatActor("198.51.100.24", null)), signal.actors());
+        assertEquals(47, signal.sourceCount());
+        assertEquals(List.of("Amazon EC2"), signal.impactedServices());
+    }
+
+    @Test
+    void apiCallKeepsTheUserAgentWithItsAddress() {
+        // when
+        Signal signal = signal(text("guardduty/iam-credential-exfiltration.json"));
+
+        // then
+        assertEquals(1, signal.actors().size());
+        assertEquals("192.0.2.146", signal.actors().get(0).ipAddress());
+        assertTrue(signal.actors().get(0).userAgent().startsWith("aws-cli/"), signal.actors().get(0).userAgent());
+        assertTrue(signal.impactedServices().contains("AWS IAM"));
+        assertTrue(detail(signal, "Resource").contains("access key"), detail(signal, "Resource"));
+    }
+
+    @Test
+    void ipv6RemoteAddressIsWrittenExpandedAndUpperCase() {
+        // when
+        Signal signal = signal(text("guardduty/ec2-ipv6-remote.json"));
+
+        // then
+        List<String> ips = signal.actors().stream().map(ThreatActor::ipAddress).toList();
+        assertEquals(List.of("2001:DB8:85A3:0:0:8A2E:370:7334", "198.51.100.93"), ips);
+    }
+
+    @Test
+    void accountIdThatLostItsLeadingZerosIsPaddedTo12Digits() {
+        // given the account id as an 11-digit number, as a JSON number would lose the zero
+        String json = edited("guardduty/ec2-ssh-brute-force.json",
+                tree -> ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("detail")).put("accountId", "12345678901"));
+
+        // when
+        Signal signal = signal(json);
+
+        // then
+        assertEquals("012345678901", signal.account());
+        assertTrue(signal.key().startsWith("guardduty#012345678901#"));
+    }
+
+    @Test
+    void leadingZeroAccountSampleKeepsItsZero() {
+        assertEquals("012345678901", signal(text("guardduty/account-leading-zeros.json")).account());
+    }
+
+    @Test
+    void archivedAndSampleFindingsAreFlagged() {
+        assertTrue(signal(text("guardduty/archived-finding.json")).archived());
+        assertTrue(signal(text("guardduty/sample-finding.json")).sample());
+        assertFalse(signal(text("guardduty/ec2-ssh-brute-force.json")).sample());
+    }
+
+    @Test
+    void findingWithoutServiceActionStillBecomesASignal() {
+        // given
+        String json = edited("guardduty/ec2-ssh-brute-force.json",
+                tree -> ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("detail").get("service")).remove("action"));
+
+        // when
+        Signal signal = signal(json);
+
+        // then
+        assertTrue(signal.actors().isEmpty());
+        assertEquals(null, detail(signal, "Action"));
+        assertEquals(Instant.parse(text("guardduty/ec2-ssh-brute-force.json").replaceAll("(?s).*\"eventFirstSeen\": \"([^\"]+)\".*", "$1")),
+                signal.firstSeen());
+    }
+
+    @Test
+    void privateAndInvalidRemoteAddressesAreLeftOutAndNoted() {
+        // given
+        String json = edited("guardduty/ec2-ipv6-remote.json", tree -> {
+            var probes = (com.fasterxml.jackson.databind.node.ArrayNode) tree.at("/detail/service/action/portProbeAction/portProbeDetails");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) probes.get(0).get("remoteIpDetails")).put("ipAddressV6", "fd12::1");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) probes.get(1).get("remoteIpDetails")).put("ipAddressV4", "999.1.1.1");
+        });
+
+        // when
+        Signal signal = signal(json);
+
+        // then
+        assertTrue(signal.actors().isEmpty());
+        assertEquals(2, signal.notes().size(), signal.notes().toString());
+        assertTrue(signal.notes().get(0).contains("FD12:0:0:0:0:0:0:1 left out: private"), signal.notes().toString());
+        assertTrue(signal.notes().get(1).contains("not an IP address"), signal.notes().toString());
+    }
+
+    @Test
+    void attackSequenceEndpointsAreThreatActors() {
+        // when
+        Signal signal = signal(text("guardduty/critical-severity.json"));
+
+        // then
+        assertEquals(List.of("203.0.113.45", "198.51.100.77"), signal.actors().stream().map(ThreatActor::ipAddress).toList());
+        assertTrue(detail(signal, "Attack sequence").contains("endpoint 203.0.113.45"));
+    }
+
+    @Test
+    void controlCharactersInAttackerControlledFieldsAreStripped() {
+        // given a user agent and description with escapes, NUL and a bidi override
+        String json = edited("guardduty/iam-credential-exfiltration.json", tree -> {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/detail/service/action/awsApiCallAction"))
+                    .put("userAgent", "evil\u001b[2J\u0000agent\u202e");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("detail")).put("description", "line1\r\nline2\u0007 Zürich");
+        });
+
+        // when
+        Signal signal = signal(json);
+
+        // then
+        assertEquals("evil [2J agent", signal.actors().get(0).userAgent());
+        assertEquals("line1 line2 Zürich", signal.summary());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "accountId", "type"})
+    void findingWithoutIdAccountOrTypeIsMalformedAndNamesTheEvent(String member) {
+        // given
+        String json = edited("guardduty/ec2-ssh-brute-force.json",
+                tree -> ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("detail")).remove(member));
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> signal(json));
+
+        // then
+        String eventId = text("guardduty/ec2-ssh-brute-force.json").replaceAll("(?s)^.*?\"id\": \"([^\"]+)\".*", "$1");
+        assertEquals(eventId, error.eventId());
+        assertTrue(error.getMessage().contains("detail." + member), error.getMessage());
+    }
+
+    @Test
+    void accountIdThatIsNotDigitsIsMalformed() {
+        String json = edited("guardduty/ec2-ssh-brute-force.json",
+                tree -> ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("detail")).put("accountId", "12345678901234"));
+        assertThrows(MalformedEventException.class, () -> signal(json));
+    }
+}
