@@ -1,0 +1,164 @@
+package io.incidentresponse.shared.tracking;
+
+import static io.incidentresponse.shared.testing.SampleEvents.edited;
+import static io.incidentresponse.shared.testing.SampleEvents.envelope;
+import static io.incidentresponse.shared.testing.SampleEvents.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentresponse.shared.guardduty.FindingSignals;
+import io.incidentresponse.shared.ledger.LedgerItem;
+import io.incidentresponse.shared.ledger.TrackingState;
+import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.routing.CaseSettings;
+import io.incidentresponse.shared.routing.Decision;
+import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.testing.InMemoryLedger;
+import io.incidentresponse.shared.testing.MutableClock;
+import io.incidentresponse.shared.testing.RecordingSecurityIr;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.securityir.model.EngagementType;
+import software.amazon.awssdk.services.securityir.model.ResolverType;
+import software.amazon.awssdk.services.securityir.model.ThrottlingException;
+
+class SignalTrackerTest {
+    private static final Decision.Open TO_SECURITY_IR = new Decision.Open(Target.SECURITY_IR,
+            new CaseSettings(EngagementType.SECURITY_INCIDENT, ResolverType.SELF, List.of()));
+    private static final TrackerSettings SETTINGS = new TrackerSettings(Duration.ofSeconds(90), Duration.ofSeconds(8),
+            Duration.ofMillis(200), Duration.ofMinutes(5));
+
+    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final RecordingSecurityIr securityIr = new RecordingSecurityIr();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-10-01T12:00:00Z"));
+    private final SignalTracker tracker = new SignalTracker(ledger, new SecurityIrCases(securityIr), SETTINGS, clock,
+            clock::advance, JsonLog.discard());
+
+    private static Signal signal(String json) {
+        return FindingSignals.fromEvent(envelope(json, FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE));
+    }
+
+    private static Signal sshBruteForce() {
+        return signal(text("guardduty/ec2-ssh-brute-force.json"));
+    }
+
+    private LedgerItem onlyItem() {
+        assertEquals(1, ledger.items().size());
+        return ledger.items().values().iterator().next();
+    }
+
+    @Test
+    void newFindingOpensOneCaseAndRecordsItsId() {
+        // when
+        Outcome outcome = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+
+        // then
+        assertEquals(Outcome.CREATED, outcome.status());
+        assertEquals(1, securityIr.createCaseRequests.size());
+        LedgerItem item = onlyItem();
+        assertEquals(TrackingState.OPEN, item.state());
+        assertEquals(outcome.externalId(), item.externalId());
+        assertEquals(1, item.occurrences());
+        assertEquals(ClientTokens.forEpisode(sshBruteForce().key(), 1), securityIr.createCaseRequests.get(0).clientToken());
+    }
+
+    @Test
+    void repeatedFindingAddsOccurrenceNotCase() {
+        // given
+        Outcome first = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+
+        // when
+        Outcome again = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+
+        // then
+        assertEquals(Outcome.REPEAT, again.status());
+        assertEquals(first.externalId(), again.externalId());
+        assertEquals(2, again.occurrences());
+        assertEquals(1, securityIr.createCaseRequests.size());
+        assertTrue(securityIr.commentRequests.isEmpty());
+        assertEquals(2, onlyItem().occurrences());
+    }
+
+    @Test
+    void repeatWithHigherSeverityAndNewAddressAddsOneComment() {
+        // given
+        Outcome first = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+        Signal worse = signal(edited("guardduty/ec2-ssh-brute-force.json", tree -> {
+            ((ObjectNode) tree.get("detail")).put("severity", 9.5);
+            ((ObjectNode) tree.at("/detail/service/action/networkConnectionAction/remoteIpDetails")).put("ipAddressV4", "203.0.113.200");
+        }));
+
+        // when
+        Outcome again = tracker.track("e2", worse, TO_SECURITY_IR);
+        Outcome sameAgain = tracker.track("e3", worse, TO_SECURITY_IR);
+
+        // then
+        assertEquals(1, securityIr.commentRequests.size());
+        var comment = securityIr.commentRequests.get(0);
+        assertEquals(first.externalId(), comment.caseId());
+        assertTrue(comment.body().contains("Severity raised from 8.0 to Critical (9.5)"), comment.body());
+        assertTrue(comment.body().contains("New remote addresses: 203.0.113.200"), comment.body());
+        assertTrue(again.detail().contains("severity 8.0 -> 9.5"), again.detail());
+        assertEquals("nothing new; occurrence recorded", sameAgain.detail());
+        assertEquals(9.5, onlyItem().maxSeverity());
+        assertEquals(3, onlyItem().occurrences());
+    }
+
+    @Test
+    void claimWhoseHolderDiedIsTakenOverWithTheSameClientToken() {
+        // given a delivery that created the case, then died before recording it
+        ledger.failNextOpened = 1;
+        assertThrows(IllegalStateException.class, () -> tracker.track("e1", sshBruteForce(), TO_SECURITY_IR));
+        assertEquals(TrackingState.CLAIMED, onlyItem().state());
+
+        // when the redelivery comes after the lease ran out
+        clock.advance(Duration.ofSeconds(91));
+        Outcome outcome = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+
+        // then
+        assertEquals(Outcome.CREATED, outcome.status());
+        assertEquals(2, securityIr.createCaseRequests.size());
+        assertEquals(securityIr.createCaseRequests.get(0).clientToken(), securityIr.createCaseRequests.get(1).clientToken());
+        assertEquals(1, securityIr.casesCreated());
+        assertEquals(outcome.externalId(), onlyItem().externalId());
+    }
+
+    @Test
+    void liveClaimIsWaitedForThenTheDeliveryFailsForRetry() {
+        // given another delivery's claim that stays live, whose holder never finishes
+        Signal signal = sshBruteForce();
+        ledger.claim(new io.incidentresponse.shared.ledger.NewClaim(signal.key(), 1, Target.SECURITY_IR, "tok", "other",
+                clock.instant(), clock.instant().plus(Duration.ofMinutes(10)), 8.0, java.util.Set.of(), signal.firstSeen(),
+                signal.lastSeen(), signal.source(), signal.kind(), signal.account(), signal.region(), signal.title()));
+
+        // when
+        assertThrows(ClaimInProgressException.class, () -> tracker.track("e2", signal, TO_SECURITY_IR));
+
+        // then nothing was created and the claim still belongs to its holder
+        assertTrue(securityIr.createCaseRequests.isEmpty());
+        assertEquals("other", onlyItem().owner());
+    }
+
+    @Test
+    void failedCreateReleasesTheClaimSoTheNextDeliveryNeedNotWait() {
+        // given the service throttles beyond the SDK's retries
+        securityIr.failCreateWith = ThrottlingException.builder().message("slow down").build();
+        assertThrows(ThrottlingException.class, () -> tracker.track("e1", sshBruteForce(), TO_SECURITY_IR));
+
+        // when the redelivery arrives at once and the service answers again
+        securityIr.failCreateWith = null;
+        Outcome outcome = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+
+        // then
+        assertEquals(Outcome.CREATED, outcome.status());
+        assertEquals(1, securityIr.casesCreated());
+        assertNull(onlyItem().owner());
+    }
+}
