@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.incidentresponse.shared.text.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The project's own ObjectMapper: unknown fields ignored, missing ones null. */
 public final class EventJson {
@@ -22,14 +25,25 @@ public final class EventJson {
     private EventJson() {
     }
 
+    // Finds the event id in text that is not valid JSON, so even that error can name the event.
+    private static final Pattern RAW_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"\\\\]{1,128})\"");
+
     /** Reads an EventBridge envelope and checks that it comes from the expected source. */
     public static EventEnvelope readEnvelope(InputStream input, String source, String detailType) {
+        byte[] bytes;
+        try {
+            bytes = input.readAllBytes();
+        } catch (IOException e) {
+            throw new MalformedEventException(null, "could not be read: " + e.getMessage(), e);
+        }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(input);
+            tree = MAPPER.readTree(bytes);
         } catch (IOException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw new MalformedEventException(null, "not valid JSON (" + SafeText.bounded(reason, 200) + ")", e);
+            Matcher id = RAW_ID.matcher(new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8));
+            throw new MalformedEventException(id.find() ? SafeText.bounded(id.group(1), 128) : null,
+                    "not valid JSON (" + SafeText.bounded(reason, 200) + ")", e);
         }
         if (tree == null || !tree.isObject()) {
             throw new MalformedEventException(null, "not a JSON object");

@@ -101,8 +101,8 @@ class GuardDutyFindingHandlerTest {
     @Test
     void malformedJsonFailsBeforeAnythingIsWritten() {
         MalformedEventException error = assertThrows(MalformedEventException.class,
-                () -> invoke(handler(Map.of()), "{\"id\": \"abc\", \"detail\": "));
-        assertTrue(error.getMessage().contains("not valid JSON"), error.getMessage());
+                () -> invoke(handler(Map.of()), "{\"version\": \"0\", \"id\": \"abc-123\", \"detail\": "));
+        assertTrue(error.getMessage().startsWith("event abc-123: not valid JSON"), error.getMessage());
         assertNothingWritten();
     }
 

@@ -1,0 +1,85 @@
+package io.incidentresponse.local.replay;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** The Lambda context a replayed invocation sees: a fresh request id and the template's 30 s timeout. */
+final class ReplayContext implements Context {
+    private final String functionName;
+    private final String requestId = UUID.randomUUID().toString();
+    private final long deadline;
+
+    ReplayContext(String functionName, long timeoutMillis) {
+        this.functionName = functionName;
+        this.deadline = System.currentTimeMillis() + timeoutMillis;
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "replay";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return (int) Math.max(0, deadline - System.currentTimeMillis());
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return 1024;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.err.println(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                System.err.println(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package io.incidentresponse.local.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.incidentresponse.shared.event.EventJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which handler template.yaml wires to which EventBridge events: every AWS::Serverless::Function
+ * with its Handler and the source / detail-type of its EventBridge rules. Replay routes each
+ * event exactly as the deployed rules would, so it exercises the same wiring.
+ */
+public final class TemplateFunctions {
+    public static final String TEMPLATE_RESOURCE = "/io/incidentresponse/local/template.yaml";
+
+    /** One function's handler and the events its rules match (empty set: any value). */
+    public record Function(String logicalId, String handlerClass, Set<String> sources, Set<String> detailTypes) {
+        boolean receives(String source, String detailType) {
+            return (sources.isEmpty() || sources.contains(source)) && (detailTypes.isEmpty() || detailTypes.contains(detailType));
+        }
+    }
+
+    private final List<Function> functions;
+
+    private TemplateFunctions(List<Function> functions) {
+        this.functions = List.copyOf(functions);
+    }
+
+    public static TemplateFunctions fromClasspath() {
+        try (InputStream in = TemplateFunctions.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("template.yaml is not on the class path at " + TEMPLATE_RESOURCE);
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static TemplateFunctions parse(InputStream template) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(template);
+        List<Function> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("Resources").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> resource = it.next();
+            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
+                continue;
+            }
+            JsonNode properties = resource.getValue().path("Properties");
+            String handler = properties.path("Handler").asText("").split("::")[0];
+            for (JsonNode event : properties.path("Events")) {
+                String type = event.path("Type").asText();
+                if (type.equals("EventBridgeRule") || type.equals("CloudWatchEvent")) {
+                    JsonNode pattern = pattern(event.path("Properties").path("Pattern"));
+                    out.add(new Function(resource.getKey(), handler, values(pattern.path("source")),
+                            values(pattern.path("detail-type"))));
+                }
+            }
+        }
+        return new TemplateFunctions(out);
+    }
+
+    public List<Function> functions() {
+        return functions;
+    }
+
+    public Optional<Function> receiving(String source, String detailType) {
+        return functions.stream().filter(f -> f.receives(source, detailType)).findFirst();
+    }
+
+    /** A pattern is a YAML map or, where it embeds a parameter (!Sub), a JSON string. */
+    private static JsonNode pattern(JsonNode node) throws IOException {
+        if (node.isTextual()) {
+            // ${Parameter} stands where a number goes; the numbers are not used here.
+            return EventJson.MAPPER.readTree(node.asText().replaceAll("\\$\\{[^}]+}", "0"));
+        }
+        return node;
+    }
+
+    private static Set<String> values(JsonNode node) {
+        Set<String> out = new TreeSet<>();
+        if (node.isArray()) {
+            node.forEach(value -> {
+                if (value.isTextual()) {
+                    out.add(value.asText());
+                }
+            });
+        } else if (node.isTextual()) {
+            out.add(node.asText());
+        }
+        return out;
+    }
+}
