@@ -16,13 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * Offline emulator of the AWS Security Incident Response API, served over HTTP on one port with the
- * JDK's {@link HttpServer}. Requests are dispatched on the SigV4 credential-scope service
- * ({@code .../<region>/security-ir/aws4_request}); signatures are not verified. Point an AWS SDK
- * client at {@link #endpoint()} with {@code endpointOverride} and any static credentials.
+ * Offline emulator of the AWS Security Incident Response and Incident Manager APIs, plus an
+ * EventBridge PutEvents stand-in, served over HTTP on one port with the JDK's {@link HttpServer}.
+ * Requests are dispatched on the SigV4 credential-scope service ({@code security-ir},
+ * {@code ssm-incidents}, {@code events}; signatures are not verified) or, for EventBridge, on
+ * {@code X-Amz-Target: AWSEvents.*}. Unsigned rest-json requests go to the service whose model has
+ * the path. Point AWS SDK clients at {@link #endpoint()} with {@code endpointOverride} and any
+ * static credentials.
  *
  * <pre>{@code
  * try (Emulator emulator = Emulator.start()) {
@@ -48,12 +53,18 @@ public final class Emulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final CallLog log = new CallLog();
   private final SecurityIrService securityIr;
+  private final IncidentManagerService incidentManager;
+  private final EventBridgeService eventBridge;
   private final List<RestJsonEndpoint> restEndpoints = new ArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Emulator(HttpServer server, Clock clock) {
     this.server = server;
     this.securityIr = new SecurityIrService(clock);
+    this.incidentManager = new IncidentManagerService(clock);
+    this.eventBridge = new EventBridgeService(clock);
     restEndpoints.add(new RestJsonEndpoint(ServiceModel.securityIr(), securityIr::invoke));
+    restEndpoints.add(new RestJsonEndpoint(ServiceModel.incidentManager(), incidentManager::invoke));
     AtomicInteger threadNumber = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
       Thread thread = new Thread(runnable, "emulator-http-" + threadNumber.incrementAndGet());
@@ -112,18 +123,30 @@ public final class Emulator implements AutoCloseable {
     return securityIr;
   }
 
-  /** Forgets all state, calls and faults, as if freshly started. */
+  public IncidentManagerService incidentManager() {
+    return incidentManager;
+  }
+
+  public EventBridgeService eventBridge() {
+    return eventBridge;
+  }
+
+  /** Forgets all state, calls, faults and registered response plans, as if freshly started. */
   public void reset() {
     securityIr.clear();
+    incidentManager.clear();
+    eventBridge.clear();
     log.clear();
     faults.clear();
   }
 
-  /** Stops serving immediately and releases the port and threads. */
+  /** Stops serving immediately and releases the port and threads; later calls do nothing. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    if (closed.compareAndSet(false, true)) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
   }
 
   private void handle(HttpExchange exchange) {
@@ -150,6 +173,11 @@ public final class Emulator implements AutoCloseable {
     String service = call.signingService();
     String region = call.signingRegion() != null ? call.signingRegion() : DEFAULT_REGION;
     CallContext context = new CallContext(region, ACCOUNT_ID, CALLER_ARN);
+    String target = call.header("X-Amz-Target");
+    if (EventBridgeService.SERVICE.equals(service)
+        || (service == null && target != null && target.startsWith(EventBridgeService.TARGET_PREFIX))) {
+      return safely(EventBridgeService.SERVICE, () -> eventBridge.handle(call, faults, log));
+    }
     for (RestJsonEndpoint endpoint : restEndpoints) {
       if (service != null ? endpoint.service().equals(service) : endpoint.routes(call)) {
         return safely(endpoint.service(), () -> endpoint.handle(call, context, faults, log));
@@ -162,7 +190,7 @@ public final class Emulator implements AutoCloseable {
   }
 
   /** Answers 500 InternalServerException if the emulator itself fails, instead of dropping the call. */
-  private Reply safely(String service, java.util.function.Supplier<Reply> work) {
+  private Reply safely(String service, Supplier<Reply> work) {
     try {
       return work.get();
     } catch (RuntimeException bug) {

@@ -9,7 +9,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
+import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 
 /** Real AWS SDK v2 clients pointed at an emulator, and a raw HTTP helper for protocol-level tests. */
 final class SdkClients {
@@ -31,6 +33,27 @@ final class SdkClients {
   /** A Security IR client that never retries, so every injected fault reaches the caller. */
   static SecurityIrClient securityIrWithoutRetries(URI endpoint) {
     return SecurityIrClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /** An Incident Manager client with the SDK's default retry behaviour. */
+  static SsmIncidentsClient ssmIncidents(URI endpoint) {
+    return SsmIncidentsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(DUMMY_CREDENTIALS)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
+  /** An EventBridge client that never retries. */
+  static EventBridgeClient eventBridgeWithoutRetries(URI endpoint) {
+    return EventBridgeClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(DUMMY_CREDENTIALS)
