@@ -1,0 +1,161 @@
+package io.incidentresponse.local.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+/** The ledger table created in DynamoDB Local from the template behaves as the ledger needs. */
+class LedgerTableInDynamoDbLocalTest {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static LocalDynamoDb dynamoDb;
+
+    private DynamoDbClient client;
+    private String table;
+
+    @BeforeAll
+    static void startDynamoDbLocal() {
+        dynamoDb = LocalDynamoDb.start();
+    }
+
+    @AfterAll
+    static void stopDynamoDbLocal() {
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+    }
+
+    @BeforeEach
+    void createLedgerTableFromTemplate() {
+        client = dynamoDb.client();
+        table = "incident-response-ledger-" + TABLES.incrementAndGet();
+        LedgerTableDefinitionTest.testTemplate(LedgerTableDefinitionTest.BLOCK_STYLE_WITH_TAGS)
+                .createTable(client, table);
+    }
+
+    @Test
+    void givenTemplate_whenTableIsCreated_thenItHasTheTemplatesKeysIndexBillingModeAndTimeToLive() {
+        TableDescription description = client.describeTable(r -> r.tableName(table)).table();
+
+        assertEquals(TableStatus.ACTIVE, description.tableStatus());
+        assertEquals(List.of(key("pk", KeyType.HASH), key("episode", KeyType.RANGE)), description.keySchema());
+        assertEquals(Set.of("pk:S", "episode:N", "pollShard:S", "nextPollAt:N"), description.attributeDefinitions()
+                .stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).collect(Collectors.toSet()));
+        assertEquals(BillingMode.PAY_PER_REQUEST, description.billingModeSummary().billingMode());
+        assertEquals(1, description.globalSecondaryIndexes().size());
+        GlobalSecondaryIndexDescription gsi = description.globalSecondaryIndexes().getFirst();
+        assertEquals("open-by-due", gsi.indexName());
+        assertEquals(List.of(key("pollShard", KeyType.HASH), key("nextPollAt", KeyType.RANGE)), gsi.keySchema());
+        assertEquals(ProjectionType.ALL, gsi.projection().projectionType());
+        assertEquals(IndexStatus.ACTIVE, gsi.indexStatus());
+        TimeToLiveDescription ttl = client.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
+        assertEquals("expiresAt", ttl.attributeName());
+        assertEquals(TimeToLiveStatus.ENABLED, ttl.timeToLiveStatus());
+    }
+
+    @Test
+    void givenStoredEpisode_whenPuttingItAgainOnlyIfAbsent_thenTheConditionFailsAndTheFirstCaseIdStays() {
+        client.putItem(r -> r.tableName(table)
+                .item(episode("finding-1", 1, Map.of("caseId", s("case-A"))))
+                .conditionExpression("attribute_not_exists(pk)"));
+
+        assertThrows(ConditionalCheckFailedException.class, () -> client.putItem(r -> r.tableName(table)
+                .item(episode("finding-1", 1, Map.of("caseId", s("case-B"))))
+                .conditionExpression("attribute_not_exists(pk)")));
+
+        Map<String, AttributeValue> stored = client.getItem(r -> r.tableName(table)
+                .key(episode("finding-1", 1, Map.of())).consistentRead(true)).item();
+        assertEquals("case-A", stored.get("caseId").s());
+    }
+
+    @Test
+    void givenNewEpisodeOfStoredFinding_whenPuttingItOnlyIfAbsent_thenItIsStoredBesideTheFirst() {
+        client.putItem(r -> r.tableName(table)
+                .item(episode("finding-1", 1, Map.of("caseId", s("case-A"))))
+                .conditionExpression("attribute_not_exists(pk)"));
+
+        client.putItem(r -> r.tableName(table)
+                .item(episode("finding-1", 2, Map.of("caseId", s("case-B"))))
+                .conditionExpression("attribute_not_exists(pk)"));
+
+        QueryResponse episodes = client.query(r -> r.tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("finding-1"))));
+        assertEquals(List.of("case-A", "case-B"), episodes.items().stream().map(i -> i.get("caseId").s()).toList());
+    }
+
+    @Test
+    void givenItemsWithAndWithoutPollShard_whenQueryingOpenByDue_thenOnlyItemsCarryingPollShardComeBack() {
+        client.putItem(r -> r.tableName(table).item(episode("open-late", 1,
+                Map.of("pollShard", s("shard-0"), "nextPollAt", n(300)))));
+        client.putItem(r -> r.tableName(table).item(episode("open-early", 1,
+                Map.of("pollShard", s("shard-0"), "nextPollAt", n(100)))));
+        client.putItem(r -> r.tableName(table).item(episode("open-other-shard", 1,
+                Map.of("pollShard", s("shard-1"), "nextPollAt", n(100)))));
+        client.putItem(r -> r.tableName(table).item(episode("closed", 1, Map.of("nextPollAt", n(50)))));
+
+        QueryResponse due = client.query(r -> r.tableName(table)
+                .indexName("open-by-due")
+                .keyConditionExpression("pollShard = :shard AND nextPollAt <= :now")
+                .expressionAttributeValues(Map.of(":shard", s("shard-0"), ":now", n(1_000))));
+
+        assertEquals(List.of("open-early", "open-late"), due.items().stream().map(i -> i.get("pk").s()).toList());
+        assertEquals(3, client.scan(r -> r.tableName(table).indexName("open-by-due")).count(),
+                "the index holds only the items with pollShard");
+        assertEquals(4, client.scan(r -> r.tableName(table)).count());
+    }
+
+    @Test
+    void givenTemplateBundledFromRepositoryRoot_whenItsTableIsCreated_thenDynamoDbLocalAcceptsIt() {
+        assumeTrue(LedgerTableDefinition.class.getResource(LedgerTableDefinition.TEMPLATE_RESOURCE) != null,
+                "template.yaml is not at the repository root yet");
+        String bundled = table + "-bundled";
+
+        LedgerTableDefinition.fromClasspath().createTable(client, bundled);
+
+        assertEquals(TableStatus.ACTIVE, client.describeTable(r -> r.tableName(bundled)).table().tableStatus());
+    }
+
+    private static Map<String, AttributeValue> episode(String pk, int episode, Map<String, AttributeValue> more) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(more);
+        item.put("pk", s(pk));
+        item.put("episode", n(episode));
+        return item;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
