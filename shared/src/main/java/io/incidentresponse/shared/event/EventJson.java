@@ -41,6 +41,8 @@ public final class EventJson {
             tree = MAPPER.readTree(bytes);
         } catch (IOException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            // Jackson appends where the parser stopped; the event id and the first words say enough.
+            reason = reason == null ? "unreadable" : reason.replaceAll("\\s*\\(start marker at .*|\\s*at \\[Source.*", "");
             Matcher id = RAW_ID.matcher(new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.UTF_8));
             throw new MalformedEventException(id.find() ? SafeText.bounded(id.group(1), 128) : null,
                     "not valid JSON (" + SafeText.bounded(reason, 200) + ")", e);

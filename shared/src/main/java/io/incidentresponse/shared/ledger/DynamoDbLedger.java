@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -45,10 +46,10 @@ public final class DynamoDbLedger implements Ledger {
         if (!claim.actorIps().isEmpty()) {
             item.put("actorIps", AttributeValue.fromSs(claim.actorIps().stream().sorted().toList()));
         }
-        item.put("firstSeen", s(claim.firstSeen().toString()));
-        item.put("lastSeen", s(claim.lastSeen().toString()));
-        item.put("createdAt", s(claim.now().toString()));
-        item.put("updatedAt", s(claim.now().toString()));
+        item.put("firstSeen", s(Times.format(claim.firstSeen())));
+        item.put("lastSeen", s(Times.format(claim.lastSeen())));
+        item.put("createdAt", s(Times.format(claim.now())));
+        item.put("updatedAt", s(Times.format(claim.now())));
         item.put("version", n(1));
         item.put("source", s(claim.source()));
         item.put("kind", s(claim.kind()));
@@ -80,7 +81,7 @@ public final class DynamoDbLedger implements Ledger {
         return update(stale.key(), stale.episode(),
                 "SET #owner = :owner, leaseUntil = :lease, updatedAt = :now, version = version + :one",
                 "#state = :claimed AND version = :version",
-                Map.of(":owner", s(owner), ":lease", n(leaseUntil.toEpochMilli()), ":now", s(now.toString()),
+                Map.of(":owner", s(owner), ":lease", n(leaseUntil.toEpochMilli()), ":now", s(Times.format(now)),
                         ":one", n(1), ":claimed", s(TrackingState.CLAIMED.name()), ":version", n(stale.version())));
     }
 
@@ -88,7 +89,7 @@ public final class DynamoDbLedger implements Ledger {
     public void release(String key, int episode, String owner, Instant now) {
         update(key, episode, "SET leaseUntil = :lease, updatedAt = :now, version = version + :one",
                 "#state = :claimed AND #owner = :owner",
-                Map.of(":lease", n(now.toEpochMilli()), ":now", s(now.toString()), ":one", n(1),
+                Map.of(":lease", n(now.toEpochMilli()), ":now", s(Times.format(now)), ":one", n(1),
                         ":claimed", s(TrackingState.CLAIMED.name()), ":owner", s(owner)));
     }
 
@@ -98,23 +99,36 @@ public final class DynamoDbLedger implements Ledger {
                 "SET #state = :open, externalId = :id, updatedAt = :now, openedAt = :now, pollShard = :shard,"
                         + " nextPollAt = :due, version = version + :one REMOVE leaseUntil, #owner",
                 "#state = :claimed",
-                Map.of(":open", s(TrackingState.OPEN.name()), ":id", s(externalId), ":now", s(now.toString()),
+                Map.of(":open", s(TrackingState.OPEN.name()), ":id", s(externalId), ":now", s(Times.format(now)),
                         ":shard", s(shard(key)), ":due", n(nextPollAt.getEpochSecond()), ":one", n(1),
                         ":claimed", s(TrackingState.CLAIMED.name())));
     }
 
     @Override
-    public boolean recordOccurrence(LedgerItem seen, Instant now, Instant lastSeen, double severity, Set<String> newActorIps) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":one", n(1), ":now", s(now.toString()), ":lastSeen", s(max(seen.lastSeen(), lastSeen).toString()),
-                ":severity", n(Math.max(seen.maxSeverity(), severity)), ":version", n(seen.version())));
-        String expression = "SET lastSeen = :lastSeen, maxSeverity = :severity, updatedAt = :now, version = version + :one"
-                + " ADD occurrences :one";
+    public long recordOccurrence(String key, int episode, Instant now, Set<String> newActorIps) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1), ":now", s(Times.format(now))));
+        String expression = "SET updatedAt = :now, version = version + :one ADD occurrences :one";
         if (!newActorIps.isEmpty()) {
             expression += ", actorIps :ips";
             values.put(":ips", AttributeValue.fromSs(newActorIps.stream().sorted().toList()));
         }
-        return update(seen.key(), seen.episode(), expression, "version = :version", values);
+        String update = expression;
+        var response = dynamo.updateItem(r -> r.tableName(table).key(key(key, episode))
+                .updateExpression(update)
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.UPDATED_NEW));
+        return Long.parseLong(response.attributes().get("occurrences").n());
+    }
+
+    @Override
+    public void raiseHighWaterMarks(String key, int episode, double severity, Instant lastSeen) {
+        update(key, episode, "SET maxSeverity = :severity", "maxSeverity < :severity", Map.of(":severity", n(severity)));
+        if (lastSeen != null) {
+            // Fixed-width timestamps compare as strings in time order.
+            update(key, episode, "SET lastSeen = :lastSeen", "(attribute_not_exists(lastSeen) OR lastSeen < :lastSeen)",
+                    Map.of(":lastSeen", s(Times.format(lastSeen))));
+        }
     }
 
     /** Spreads open items over a few index partitions so no single one runs hot. */
@@ -180,13 +194,6 @@ public final class DynamoDbLedger implements Ledger {
     private static Instant instant(Map<String, AttributeValue> item, String name) {
         String value = text(item, name, null);
         return value == null ? null : Instant.parse(value);
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
     }
 
     private static AttributeValue s(String value) {

@@ -29,8 +29,11 @@ public interface Ledger {
     boolean opened(String key, int episode, String externalId, Instant now, Instant nextPollAt);
 
     /**
-     * Counts one more delivery of a tracked signal, raising the maximum severity and adding actor
-     * addresses. False when the item changed since {@code seen} was read (then read and decide again).
+     * Counts one more delivery of a tracked signal and adds remote addresses, atomically (no
+     * read-modify-write, so any number of concurrent repeats all count). Returns the new count.
      */
-    boolean recordOccurrence(LedgerItem seen, Instant now, Instant lastSeen, double severity, Set<String> newActorIps);
+    long recordOccurrence(String key, int episode, Instant now, Set<String> newActorIps);
+
+    /** Raises the recorded maximum severity and last-seen time where these are higher; never lowers them. */
+    void raiseHighWaterMarks(String key, int episode, double severity, Instant lastSeen);
 }

@@ -3,10 +3,12 @@ package io.incidentresponse.shared.tracking;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.NewClaim;
+import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.routing.Decision;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
+import io.incidentresponse.shared.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,6 @@ import java.util.UUID;
  */
 public final class SignalTracker {
     static final int EPISODE = 1;
-    private static final int MAX_OCCURRENCE_ATTEMPTS = 8;
 
     private final Ledger ledger;
     private final CaseTarget target;
@@ -51,7 +52,7 @@ public final class SignalTracker {
         Optional<LedgerItem> existing = ledger.claim(new NewClaim(signal.key(), EPISODE, decision.target(), token, owner,
                 now, now.plus(settings.claimLease()), signal.severity(), actorIps(signal), signal.firstSeen(),
                 signal.lastSeen(), signal.source(), signal.kind(), signal.account(), signal.region(),
-                io.incidentresponse.shared.text.SafeText.truncate(signal.title(), 300, "…")));
+                SafeText.truncate(signal.title(), 300, "…")));
         if (existing.isEmpty()) {
             return open(eventId, signal, decision, token, owner, "opened");
         }
@@ -101,26 +102,29 @@ public final class SignalTracker {
         return new Outcome(Outcome.CREATED, eventId, signal.key(), decision.target().name(), externalId, 1, detail);
     }
 
+    /**
+     * Counts the repeat and tells the open case what it adds. The comment goes first, with a token
+     * derived from the change, so a crash before the count is recorded repeats it harmlessly, and
+     * concurrent repeats bringing the same change post it once.
+     */
     private Outcome repeat(String eventId, Signal signal, LedgerItem item) {
-        for (int attempt = 0; attempt < MAX_OCCURRENCE_ATTEMPTS; attempt++) {
-            Change change = changeSince(item, signal);
-            long occurrences = item.occurrences() + 1;
-            if (change.matters() && item.state() == io.incidentresponse.shared.ledger.TrackingState.OPEN) {
-                target.addUpdate(item.externalId(), signal, change, occurrences,
-                        ClientTokens.forUpdate(signal.key(), item.episode(), change.fingerprint()));
-            }
-            if (ledger.recordOccurrence(item, clock.instant(), signal.lastSeen(), signal.severity(), Set.copyOf(change.newActorIps()))) {
-                return new Outcome(Outcome.REPEAT, eventId, signal.key(), item.target().name(), item.externalId(),
-                        occurrences, describe(change, item));
-            }
-            item = ledger.get(item.key(), item.episode()).orElseThrow();
+        Change change = changeSince(item, signal);
+        boolean open = item.state() == TrackingState.OPEN;
+        if (change.matters() && open) {
+            target.addUpdate(item.externalId(), signal, change, item.occurrences() + 1,
+                    ClientTokens.forUpdate(signal.key(), item.episode(), change.fingerprint()));
         }
-        throw new IllegalStateException("signal " + signal.key() + " kept changing while its repeat was recorded; retry");
+        long occurrences = ledger.recordOccurrence(item.key(), item.episode(), clock.instant(), Set.copyOf(change.newActorIps()));
+        if (change.raisesSeverity() || (item.lastSeen() != null && signal.lastSeen().isAfter(item.lastSeen()))) {
+            ledger.raiseHighWaterMarks(item.key(), item.episode(), signal.severity(), signal.lastSeen());
+        }
+        return new Outcome(Outcome.REPEAT, eventId, signal.key(), item.target().name(), item.externalId(),
+                occurrences, describe(change, open));
     }
 
-    private static String describe(Change change, LedgerItem item) {
-        if (item.state() != io.incidentresponse.shared.ledger.TrackingState.OPEN) {
-            return "case is " + item.state().name().toLowerCase(java.util.Locale.ROOT) + "; occurrence recorded";
+    private static String describe(Change change, boolean open) {
+        if (!open) {
+            return "case is closed; occurrence recorded";
         }
         if (!change.matters()) {
             return "nothing new; occurrence recorded";

@@ -77,17 +77,21 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized boolean recordOccurrence(LedgerItem seen, Instant now, Instant lastSeen, double severity, Set<String> newActorIps) {
-        LedgerItem item = items.get(id(seen.key(), seen.episode()));
-        if (item == null || item.version() != seen.version()) {
-            return false;
-        }
+    public synchronized long recordOccurrence(String key, int episode, Instant now, Set<String> newActorIps) {
+        LedgerItem item = items.get(id(key, episode));
         Set<String> ips = new HashSet<>(item.actorIps());
         ips.addAll(newActorIps);
-        Instant last = item.lastSeen() == null || lastSeen.isAfter(item.lastSeen()) ? lastSeen : item.lastSeen();
         put(with(item, item.state(), item.externalId(), item.owner(), item.leaseUntil(), item.occurrences() + 1,
-                Math.max(item.maxSeverity(), severity), ips, last, now));
-        return true;
+                item.maxSeverity(), ips, item.lastSeen(), now));
+        return item.occurrences() + 1;
+    }
+
+    @Override
+    public synchronized void raiseHighWaterMarks(String key, int episode, double severity, Instant lastSeen) {
+        LedgerItem item = items.get(id(key, episode));
+        Instant last = item.lastSeen() == null || lastSeen.isAfter(item.lastSeen()) ? lastSeen : item.lastSeen();
+        put(with(item, item.state(), item.externalId(), item.owner(), item.leaseUntil(), item.occurrences(),
+                Math.max(item.maxSeverity(), severity), item.actorIps(), last, item.updatedAt()));
     }
 
     private static LedgerItem with(LedgerItem item, TrackingState state, String externalId, String owner, Instant leaseUntil,
