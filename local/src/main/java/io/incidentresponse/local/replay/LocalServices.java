@@ -3,6 +3,7 @@ package io.incidentresponse.local.replay;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.dynamodb.LocalDynamoDb;
 import io.incidentresponse.local.emulator.Emulator;
+import io.incidentresponse.local.emulator.EmulatorSettings;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import java.io.PrintStream;
@@ -50,7 +51,7 @@ public final class LocalServices implements AutoCloseable {
 
         Emulator emulator = null;
         if (EMULATED.stream().anyMatch(service -> !overridden(env, service))) {
-            emulator = Emulator.start();
+            emulator = EmulatorSettings.from(env, System.getProperties()).start();
             anyLocal = true;
             for (String service : EMULATED) {
                 if (!overridden(env, service)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.event.MalformedEventException;
 import io.incidentresponse.shared.text.SafeText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -95,9 +96,11 @@ public final class Replay {
             JsonNode outcome = EventJson.MAPPER.readTree(out.toByteArray());
             return new Result(file.toString(), eventId, logicalId, outcome.path("status").asText("unknown"),
                     textOrNull(outcome.path("externalId")), outcome.path("occurrences").asLong(), textOrNull(outcome.path("detail")));
+        } catch (MalformedEventException e) {
+            return new Result(file.toString(), e.eventId() == null ? eventId : e.eventId(), logicalId, "rejected", null, 0,
+                    SafeText.bounded(e.getMessage(), 500));
         } catch (RuntimeException | IOException e) {
-            boolean rejected = e.getClass().getSimpleName().equals("MalformedEventException");
-            return new Result(file.toString(), eventId, logicalId, rejected ? "rejected" : "error", null, 0,
+            return new Result(file.toString(), eventId, logicalId, "error", null, 0,
                     SafeText.bounded(e.getClass().getSimpleName() + ": " + e.getMessage(), 500));
         }
     }

@@ -67,18 +67,4 @@ class EmulatorSettingsTest {
     assertThrows(IllegalArgumentException.class,
         () -> EmulatorSettings.from(Map.of("EMULATOR_LATENCY_MS", "slow"), new Properties()));
   }
-
-  @Test
-  void mainStartsOnThePortGivenAsArgumentAndPrintsTheEndpoint() {
-    // given default settings and "0" as the port argument
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    // when started the way main does
-    try (Emulator emulator = EmulatorMain.start(new String[] {"0"},
-        EmulatorSettings.from(Map.of(), new Properties()), new PrintStream(out, true, StandardCharsets.UTF_8))) {
-      // then it listens on an ephemeral port and says where
-      assertTrue(emulator.port() > 0);
-      assertTrue(out.toString(StandardCharsets.UTF_8).contains("listening on " + emulator.endpoint()));
-    }
-  }
 }

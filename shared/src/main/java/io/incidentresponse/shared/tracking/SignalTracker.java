@@ -54,7 +54,7 @@ public final class SignalTracker {
                 signal.lastSeen(), signal.source(), signal.kind(), signal.account(), signal.region(),
                 SafeText.truncate(signal.title(), 300, "…")));
         if (existing.isEmpty()) {
-            return open(eventId, signal, decision, token, owner, "opened");
+            return open(eventId, signal, decision, token, owner, null);
         }
         Instant waitUntil = now.plus(settings.claimWait());
         LedgerItem item = existing.get();

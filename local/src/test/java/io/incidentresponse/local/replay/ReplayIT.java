@@ -1,0 +1,102 @@
+package io.incidentresponse.local.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentresponse.shared.event.EventJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The replay command over the sample events: every event reaches its handler and ends as expected. */
+class ReplayIT {
+
+    private static Path events() throws URISyntaxException {
+        return Path.of(ReplayIT.class.getClassLoader().getResource("events").toURI());
+    }
+
+    private static List<JsonNode> replayJson(Map<String, String> env, Path... paths) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("--json"));
+        for (Path path : paths) {
+            args.add(path.toString());
+        }
+        int status = io.incidentresponse.local.LocalMainAccess.replay(args, env, new PrintStream(out, true, StandardCharsets.UTF_8));
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(EventJson.MAPPER.readTree(line));
+            }
+        }
+        assertEquals(0, status, lines.toString());
+        return lines;
+    }
+
+    private static JsonNode line(List<JsonNode> lines, String fileName) {
+        return lines.stream().filter(l -> l.get("file").asText().endsWith(fileName)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everySampleGuardDutyEventEndsAsItsReadmeSays() throws Exception {
+        // when
+        List<JsonNode> lines = replayJson(Map.of(), events().resolve("guardduty"), events().resolve("malformed"));
+
+        // then
+        for (String created : List.of("ec2-ssh-brute-force", "ec2-crypto-mining", "iam-credential-exfiltration", "s3-public-access",
+                "eks-kubernetes-api", "ec2-ipv6-remote", "account-leading-zeros", "rds-login-anomaly", "runtime-reverse-shell",
+                "critical-severity")) {
+            JsonNode line = line(lines, created + ".json");
+            assertEquals("created", line.get("outcome").asText(), line.toString());
+            assertTrue(line.get("externalId").asText().matches("\\d{10,32}"), line.toString());
+            assertEquals("GuardDutyFindingFunction", line.get("function").asText());
+        }
+        assertEquals("archived finding", line(lines, "archived-finding.json").get("detail").asText());
+        assertTrue(line(lines, "low-severity.json").get("detail").asText().contains("below MIN_SEVERITY"));
+        assertTrue(line(lines, "sample-finding.json").get("detail").asText().contains("sample finding"));
+        assertEquals("rejected", line(lines, "truncated-json.json").get("outcome").asText());
+        assertEquals("5c0e7d3a-9f1b-4c2e-8a6d-0b1f2e3d4c5a", line(lines, "truncated-json.json").get("eventId").asText());
+        assertTrue(line(lines, "finding-without-id.json").get("detail").asText().contains("detail.id"));
+    }
+
+    @Test
+    void sameFileTwiceIsOneCaseThenARepeat() throws Exception {
+        // given
+        Path ssh = events().resolve("guardduty/ec2-ssh-brute-force.json");
+
+        // when
+        List<JsonNode> lines = replayJson(Map.of(), ssh, ssh);
+
+        // then
+        assertEquals("created", lines.get(0).get("outcome").asText());
+        assertEquals("repeat", lines.get(1).get("outcome").asText());
+        assertEquals(lines.get(0).get("externalId"), lines.get(1).get("externalId"));
+        assertEquals(2, lines.get(1).get("occurrences").asInt());
+    }
+
+    @Test
+    void configurationFromTheEnvironmentReachesTheHandler() throws Exception {
+        // when the threshold is lowered, the low-severity finding opens a case
+        List<JsonNode> lines = replayJson(Map.of("MIN_SEVERITY", "1"), events().resolve("guardduty/low-severity.json"));
+
+        // then
+        assertEquals("created", lines.get(0).get("outcome").asText());
+    }
+
+    @Test
+    void templateWiresGuardDutyFindingsToTheirHandler() throws IOException {
+        // when
+        var function = TemplateFunctions.fromClasspath().receiving("aws.guardduty", "GuardDuty Finding").orElseThrow();
+
+        // then
+        assertEquals("io.incidentresponse.functions.guardduty.GuardDutyFindingHandler", function.handlerClass());
+        assertTrue(TemplateFunctions.fromClasspath().receiving("aws.guardduty", "Something Else").isEmpty());
+    }
+}
