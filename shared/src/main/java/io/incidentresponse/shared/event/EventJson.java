@@ -73,6 +73,15 @@ public final class EventJson {
                 envelope.time(), envelope.region(), envelope.resources(), envelope.detail());
     }
 
+    /** The event as compact JSON again, e.g. for Incident Manager's trigger details. */
+    public static String toJson(EventEnvelope event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event read from JSON can be written as JSON", e);
+        }
+    }
+
     public static <T> T detail(EventEnvelope envelope, Class<T> type) {
         try {
             return MAPPER.treeToValue(envelope.detail(), type);

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.event.EventEnvelope;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.signal.Console;
 import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.IpAddress;
+import io.incidentresponse.shared.signal.Reference;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
+import io.incidentresponse.shared.signal.Timestamps;
 import io.incidentresponse.shared.text.SafeText;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +98,18 @@ public final class FindingSignals {
                 console,
                 service != null && Boolean.TRUE.equals(service.archived()),
                 isSample(service),
-                notes);
+                notes,
+                references(finding, console),
+                EventJson.toJson(event));
+    }
+
+    private static List<Reference> references(Finding finding, String console) {
+        List<Reference> references = new ArrayList<>();
+        references.add(new Reference(Reference.Kind.URL, "GuardDuty finding in the console", console));
+        if (finding.arn() != null && finding.arn().startsWith("arn:")) {
+            references.add(new Reference(Reference.Kind.ARN, "GuardDuty finding", clean(finding.arn())));
+        }
+        return references;
     }
 
     static String severityLabel(double severity) {
@@ -114,13 +127,7 @@ public final class FindingSignals {
     }
 
     static String consoleUrl(String partition, String region, String findingId) {
-        String host = switch (partition) {
-            case "aws-cn" -> "console.amazonaws.cn";
-            case "aws-us-gov" -> "console.amazonaws-us-gov.com";
-            default -> region + ".console.aws.amazon.com";
-        };
-        return "https://" + host + "/guardduty/home?region=" + region + "#/findings?macros=current&fId="
-                + java.net.URLEncoder.encode(findingId, java.nio.charset.StandardCharsets.UTF_8);
+        return Console.url(partition, region, "/guardduty/home?region=" + region + "#/findings?macros=current&fId=" + Console.encode(findingId));
     }
 
     private static List<ThreatActor> threatActors(Finding.Service service, List<String> notes) {
@@ -219,11 +226,11 @@ public final class FindingSignals {
             if (candidate == null || candidate.isBlank()) {
                 continue;
             }
-            try {
-                return Instant.parse(candidate.trim());
-            } catch (DateTimeParseException e) {
-                notes.add("Timestamp '" + SafeText.bounded(candidate, 40) + "' could not be read and was skipped.");
+            Optional<Instant> parsed = Timestamps.parse(candidate);
+            if (parsed.isPresent()) {
+                return parsed.get();
             }
+            notes.add("Timestamp '" + SafeText.bounded(candidate, 40) + "' could not be read and was skipped.");
         }
         notes.add("The finding carries no readable first-seen time; the time of processing is used.");
         return Instant.now();

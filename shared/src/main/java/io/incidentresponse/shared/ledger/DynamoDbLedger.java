@@ -77,6 +77,43 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
+    public Optional<LedgerItem> latest(String key) {
+        var response = dynamo.query(r -> r.tableName(table).consistentRead(true).scanIndexForward(false).limit(1)
+                .keyConditionExpression("pk = :pk AND episode >= :first")
+                .expressionAttributeValues(Map.of(":pk", s(key), ":first", n(1))));
+        return response.items().isEmpty() ? Optional.empty() : Optional.of(fromItem(response.items().get(0)));
+    }
+
+    @Override
+    public boolean close(String key, int episode, String externalStatus, Instant closedAt, Instant expiresAt) {
+        return update(key, episode,
+                "SET #state = :closed, externalStatus = :status, closedAt = :closedAt, updatedAt = :closedAt,"
+                        + " expiresAt = :expires, version = version + :one REMOVE pollShard, nextPollAt",
+                "#state = :open",
+                Map.of(":closed", s(TrackingState.CLOSED.name()), ":status", s(externalStatus), ":closedAt", s(Times.format(closedAt)),
+                        ":expires", n(expiresAt.getEpochSecond()), ":one", n(1), ":open", s(TrackingState.OPEN.name())));
+    }
+
+    /** Episode 0 of a key holds what is known of the signal between episodes. */
+    @Override
+    public void recordRecovery(String key, Instant at) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(key, 0))
+                    .updateExpression("SET lastRecoveredAt = :at")
+                    .conditionExpression("attribute_not_exists(lastRecoveredAt) OR lastRecoveredAt < :at")
+                    .expressionAttributeValues(Map.of(":at", s(Times.format(at)))));
+        } catch (ConditionalCheckFailedException e) {
+            // a later recovery is already recorded
+        }
+    }
+
+    @Override
+    public Optional<Instant> lastRecovery(String key) {
+        GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key(key, 0)).consistentRead(true));
+        return response.hasItem() ? Optional.ofNullable(instant(response.item(), "lastRecoveredAt")) : Optional.empty();
+    }
+
+    @Override
     public boolean takeOver(LedgerItem stale, String owner, Instant now, Instant leaseUntil) {
         return update(stale.key(), stale.episode(),
                 "SET #owner = :owner, leaseUntil = :lease, updatedAt = :now, version = version + :one",
@@ -178,6 +215,7 @@ public final class DynamoDbLedger implements Ledger {
                 instant(item, "lastSeen"),
                 instant(item, "createdAt"),
                 instant(item, "updatedAt"),
+                instant(item, "closedAt"),
                 number(item, "version"));
     }
 

@@ -16,6 +16,9 @@ public interface Ledger {
     /** A strongly consistent read. */
     Optional<LedgerItem> get(String key, int episode);
 
+    /** The signal's latest episode (strongly consistent), or empty when it was never claimed. */
+    Optional<LedgerItem> latest(String key);
+
     /** Takes over a claim whose lease has run out; true when {@code owner} now holds it. */
     boolean takeOver(LedgerItem stale, String owner, Instant now, Instant leaseUntil);
 
@@ -33,6 +36,21 @@ public interface Ledger {
      * read-modify-write, so any number of concurrent repeats all count). Returns the new count.
      */
     long recordOccurrence(String key, int episode, Instant now, Set<String> newActorIps);
+
+    /**
+     * Marks an open episode CLOSED with the target's final status: it leaves the poller's index and
+     * expires at {@code expiresAt}. False when it was not open (someone closed it first).
+     */
+    boolean close(String key, int episode, String externalStatus, Instant closedAt, Instant expiresAt);
+
+    /**
+     * Remembers that the signal recovered at {@code at} while no episode was open, for a state
+     * change that arrives out of order (an alarm's OK before its ALARM).
+     */
+    void recordRecovery(String key, Instant at);
+
+    /** The latest recovery recorded with {@link #recordRecovery}. */
+    Optional<Instant> lastRecovery(String key);
 
     /** Raises the recorded maximum severity and last-seen time where these are higher; never lowers them. */
     void raiseHighWaterMarks(String key, int episode, double severity, Instant lastSeen);

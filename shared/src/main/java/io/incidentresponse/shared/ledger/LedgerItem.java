@@ -28,6 +28,7 @@ public record LedgerItem(
         Instant lastSeen,
         Instant createdAt,
         Instant updatedAt,
+        Instant closedAt,
         long version) {
 
     public LedgerItem {

@@ -2,7 +2,19 @@ package io.incidentresponse.shared.routing;
 
 /** What routing decided for one signal: open it at a target, or ignore it and say why. */
 public sealed interface Decision {
-    record Open(Target target, CaseSettings caseSettings) implements Decision {
+    /**
+     * @param caseSettings set when the target is Security IR
+     * @param incidentSettings set when the target is Incident Manager
+     * @param rule the routing rule that chose this, or null for the default route
+     */
+    record Open(Target target, CaseSettings caseSettings, IncidentSettings incidentSettings, String rule) implements Decision {
+        public static Open securityIr(CaseSettings settings, String rule) {
+            return new Open(Target.SECURITY_IR, settings, null, rule);
+        }
+
+        public static Open incidentManager(IncidentSettings settings, String rule) {
+            return new Open(Target.INCIDENT_MANAGER, null, settings, rule);
+        }
     }
 
     record Ignore(String reason) implements Decision {

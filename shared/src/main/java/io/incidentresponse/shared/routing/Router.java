@@ -2,7 +2,12 @@ package io.incidentresponse.shared.routing;
 
 import io.incidentresponse.shared.signal.Signal;
 
-/** Routing v1: which signals open Security IR cases, with which engagement, resolver and watchers. */
+/**
+ * Decides where a signal goes. Archived and sample findings are dropped first; then the rules are
+ * tried in order and the first match decides; with no match, the default route applies: GuardDuty
+ * findings at or above MIN_SEVERITY become Security IR cases, alarms Incident Manager incidents
+ * under DEFAULT_RESPONSE_PLAN_ARN.
+ */
 public final class Router {
     private final RoutingConfig config;
 
@@ -17,11 +22,19 @@ public final class Router {
         if (signal.sample() && !config.includeSampleFindings()) {
             return new Decision.Ignore("GuardDuty sample finding (set INCLUDE_SAMPLE_FINDINGS=true to open cases for samples)");
         }
-        if (signal.severity() < config.minSeverity()) {
-            return new Decision.Ignore("severity " + signal.severityText() + " is below MIN_SEVERITY " + config.minSeverity());
+        for (RoutingRule rule : config.rules()) {
+            if (rule.matches(signal)) {
+                return rule.decide(signal, config);
+            }
         }
-        var band = signal.band();
-        return new Decision.Open(Target.SECURITY_IR, new CaseSettings(
-                config.engagementTypes().get(band), config.resolverTypes().get(band), config.watchers()));
+        return switch (signal.source()) {
+            case "aws.guardduty" -> signal.severity() < config.minSeverity()
+                    ? new Decision.Ignore("severity " + signal.severityText() + " is below MIN_SEVERITY " + config.minSeverity())
+                    : Decision.Open.securityIr(config.caseSettings(signal), null);
+            case "aws.cloudwatch" -> config.defaultResponsePlanArn() == null
+                    ? new Decision.Ignore("no routing rule matched and DEFAULT_RESPONSE_PLAN_ARN is not set")
+                    : Decision.Open.incidentManager(new IncidentSettings(config.defaultResponsePlanArn(), config.defaultImpact()), null);
+            default -> new Decision.Ignore("no route for source " + signal.source());
+        };
     }
 }

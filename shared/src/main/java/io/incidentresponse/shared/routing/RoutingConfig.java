@@ -16,33 +16,63 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
 
-/** Routing settings read from the environment once, at start-up. */
+/**
+ * Routing settings read from the environment once, at start-up: the defaults that apply when no
+ * rule matches (or a rule leaves a setting out), and the rules.
+ */
 public record RoutingConfig(
         double minSeverity,
         boolean includeSampleFindings,
         Map<SeverityBand, EngagementType> engagementTypes,
         Map<SeverityBand, ResolverType> resolverTypes,
-        List<Watcher> watchers) {
+        List<Watcher> watchers,
+        String defaultResponsePlanArn,
+        int defaultImpact,
+        List<RoutingRule> rules) {
 
     public static final String MIN_SEVERITY = "MIN_SEVERITY";
     public static final String INCLUDE_SAMPLE_FINDINGS = "INCLUDE_SAMPLE_FINDINGS";
     public static final String ENGAGEMENT_TYPES = "ENGAGEMENT_TYPES";
     public static final String RESOLVER_TYPES = "RESOLVER_TYPES";
     public static final String WATCHERS = "WATCHERS";
+    public static final String DEFAULT_RESPONSE_PLAN_ARN = "DEFAULT_RESPONSE_PLAN_ARN";
+    public static final String DEFAULT_IMPACT = "DEFAULT_IMPACT";
 
     public RoutingConfig {
         engagementTypes = Map.copyOf(engagementTypes);
         resolverTypes = Map.copyOf(resolverTypes);
         watchers = List.copyOf(watchers);
+        rules = List.copyOf(rules);
     }
 
     public static RoutingConfig from(Settings settings) {
+        String plan = settings.optional(DEFAULT_RESPONSE_PLAN_ARN).orElse(null);
+        if (plan != null && !RoutingRules.RESPONSE_PLAN_ARN.matcher(plan).matches()) {
+            throw new ConfigurationException(DEFAULT_RESPONSE_PLAN_ARN, "'" + plan
+                    + "' is not an Incident Manager response plan ARN (arn:aws:ssm-incidents::<account>:response-plan/<name>)");
+        }
+        List<RoutingRule> rules = RoutingRules.parse(settings.string(RoutingRules.ROUTING_RULES, ""));
+        for (RoutingRule rule : rules) {
+            if (rule.target() == Target.INCIDENT_MANAGER && rule.responsePlanArn() == null && plan == null) {
+                throw new ConfigurationException(RoutingRules.ROUTING_RULES, "rule '" + rule.name()
+                        + "' sends to IncidentManager without a responsePlanArn, and " + DEFAULT_RESPONSE_PLAN_ARN + " is not set");
+            }
+        }
         return new RoutingConfig(
                 settings.decimal(MIN_SEVERITY, 7.0, 0.0, 10.0),
                 settings.bool(INCLUDE_SAMPLE_FINDINGS, false),
                 bands(settings, ENGAGEMENT_TYPES, EngagementType.SECURITY_INCIDENT, EngagementType::fromValue),
                 bands(settings, RESOLVER_TYPES, ResolverType.SELF, ResolverType::fromValue),
-                watchers(settings));
+                watchers(settings),
+                plan,
+                settings.integer(DEFAULT_IMPACT, 3, 1, 5),
+                rules);
+    }
+
+    /** The case settings for a signal's severity band. */
+    CaseSettings caseSettings(io.incidentresponse.shared.signal.Signal signal) {
+        SeverityBand band = signal.band();
+        return new CaseSettings(engagementTypes.get(band), resolverTypes.get(band), watchers);
     }
 
     /** "Critical=Security Incident,High=Investigation": a value per band, the default for the rest. */

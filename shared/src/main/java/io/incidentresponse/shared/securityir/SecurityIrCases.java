@@ -5,6 +5,7 @@ import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.text.SafeText;
 import io.incidentresponse.shared.tracking.CaseTarget;
 import io.incidentresponse.shared.tracking.Change;
+import java.time.Instant;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 
 /** Security Incident Response as a target: CreateCase to open, CreateCaseComment for what repeats add. */
@@ -25,6 +26,19 @@ public final class SecurityIrCases implements CaseTarget {
         client.createCaseComment(r -> r.caseId(caseId).clientToken(clientToken).body(comment(signal, change, occurrences)));
     }
 
+    @Override
+    public void addRecovery(String caseId, Signal signal, Instant recoveredAt, String reason, String clientToken) {
+        String body = "The signal behind this case recovered at " + recoveredAt + ": " + SafeText.clean(reason)
+                + "\nThe case stays open: closing it is a decision for its responders.";
+        client.createCaseComment(r -> r.caseId(caseId).clientToken(clientToken)
+                .body(SafeText.truncate(body, CaseLimits.COMMENT_MAX, "…")));
+    }
+
+    @Override
+    public boolean resolve(String caseId, String clientToken) {
+        return false;
+    }
+
     static String comment(Signal signal, Change change, long occurrences) {
         StringBuilder text = new StringBuilder("The signal behind this case was seen again (delivery ")
                 .append(occurrences).append(").\n");
@@ -34,6 +48,9 @@ public final class SecurityIrCases implements CaseTarget {
         }
         if (!change.newActorIps().isEmpty()) {
             text.append("New remote addresses: ").append(String.join(", ", change.newActorIps())).append(".\n");
+        }
+        if (change.restatement() != null) {
+            text.append(change.restatement()).append('\n');
         }
         text.append("Source: ").append(signal.source()).append(' ').append(signal.kind())
                 .append(", count ").append(signal.sourceCount())

@@ -11,10 +11,12 @@ import java.util.List;
  * @param source EventBridge source, e.g. {@code aws.guardduty}
  * @param kind what it is within the source: the finding type, or the alarm name
  * @param sourceId the source's own id: the finding id or the alarm ARN
- * @param severity on GuardDuty's scale, 1.0 to 10.0
+ * @param severity on GuardDuty's scale, 1.0 to 10.0; 0 for sources that do not rate (alarms)
  * @param details label/value lines a responder reads first
  * @param sourceCount how many times the source itself saw it (GuardDuty's {@code service.count})
  * @param notes what the translation dropped or changed, so the case can say so
+ * @param references links a responder follows: console pages, resource ARNs, metric definitions
+ * @param rawEvent the event as delivered (already cleaned of nothing: it is passed on as data, never logged)
  */
 public record Signal(
         String key,
@@ -36,21 +38,29 @@ public record Signal(
         String consoleUrl,
         boolean archived,
         boolean sample,
-        List<String> notes) {
+        List<String> notes,
+        List<Reference> references,
+        String rawEvent) {
 
     public Signal {
         actors = List.copyOf(actors);
         details = List.copyOf(details);
         impactedServices = List.copyOf(impactedServices);
         notes = List.copyOf(notes);
+        references = List.copyOf(references);
+    }
+
+    /** Whether the source rates severity at all: GuardDuty does, CloudWatch alarms do not. */
+    public boolean rated() {
+        return severity > 0;
     }
 
     public SeverityBand band() {
         return SeverityBand.of(severity);
     }
 
-    /** "High (8.0)". */
+    /** "High (8.0)", or "unrated". */
     public String severityText() {
-        return band().label() + " (" + severity + ")";
+        return rated() ? band().label() + " (" + severity + ")" : "unrated";
     }
 }

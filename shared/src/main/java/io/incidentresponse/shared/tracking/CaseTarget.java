@@ -2,8 +2,12 @@ package io.incidentresponse.shared.tracking;
 
 import io.incidentresponse.shared.routing.Decision;
 import io.incidentresponse.shared.signal.Signal;
+import java.time.Instant;
 
-/** The service a routed signal is opened at: Security IR cases, Incident Manager incidents. */
+/**
+ * A service a routed signal is opened at: Security IR cases, Incident Manager incidents. Every
+ * call carries an idempotency token derived from what it does, so a retry never acts twice.
+ */
 public interface CaseTarget {
 
     /** Opens the case or incident; the same {@code clientToken} must yield the same id. Returns the id. */
@@ -11,4 +15,13 @@ public interface CaseTarget {
 
     /** Tells the open case or incident what a repeat of its signal changed. */
     void addUpdate(String externalId, Signal signal, Change change, long occurrences, String clientToken);
+
+    /** Records on the case or incident that its signal recovered (an alarm back to OK), with when and why. */
+    void addRecovery(String externalId, Signal signal, Instant recoveredAt, String reason, String clientToken);
+
+    /**
+     * Closes the incident because its signal recovered, where the target allows that to be
+     * automatic. Returns false where it does not (a Security IR case is closed by people).
+     */
+    boolean resolve(String externalId, String clientToken);
 }

@@ -2,8 +2,11 @@ package io.incidentresponse.shared.tracking;
 
 import java.util.List;
 
-/** What a repeat of a tracked signal adds: a higher severity, remote addresses not seen before. */
-public record Change(double previousSeverity, double severity, List<String> newActorIps) {
+/**
+ * What a repeat of a tracked signal adds: a higher severity, remote addresses not seen before, or
+ * (for alarms) a restatement such as "in ALARM again" that is always worth telling.
+ */
+public record Change(double previousSeverity, double severity, List<String> newActorIps, String restatement) {
     public Change {
         newActorIps = List.copyOf(newActorIps);
     }
@@ -13,11 +16,11 @@ public record Change(double previousSeverity, double severity, List<String> newA
     }
 
     public boolean matters() {
-        return raisesSeverity() || !newActorIps.isEmpty();
+        return raisesSeverity() || !newActorIps.isEmpty() || restatement != null;
     }
 
     /** A stable description of the change, for its idempotency token. */
     String fingerprint() {
-        return severity + "|" + String.join(",", newActorIps.stream().sorted().toList());
+        return severity + "|" + String.join(",", newActorIps.stream().sorted().toList()) + "|" + restatement;
     }
 }

@@ -8,15 +8,19 @@ import java.time.Duration;
  *                   the function's timeout, so a live holder is never overtaken
  * @param claimWait how long a repeat waits for a concurrent delivery to finish opening the case
  * @param firstPoll when the poller first looks at a newly opened case
+ * @param closedRetention how long a closed episode stays in the ledger before its TTL removes it
  */
-public record TrackerSettings(Duration claimLease, Duration claimWait, Duration claimPollInterval, Duration firstPoll) {
+public record TrackerSettings(Duration claimLease, Duration claimWait, Duration claimPollInterval, Duration firstPoll,
+                              Duration closedRetention) {
     public static final String CLAIM_LEASE_SECONDS = "CLAIM_LEASE_SECONDS";
+    public static final String CLOSED_RETENTION_DAYS = "CLOSED_RETENTION_DAYS";
 
     public static TrackerSettings from(Settings settings) {
         return new TrackerSettings(
                 Duration.ofSeconds(settings.integer(CLAIM_LEASE_SECONDS, 90, 5, 3600)),
                 Duration.ofSeconds(8),
                 Duration.ofMillis(200),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5),
+                Duration.ofDays(settings.integer(CLOSED_RETENTION_DAYS, 365, 1, 3650)));
     }
 }

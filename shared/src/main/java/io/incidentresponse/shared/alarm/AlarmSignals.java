@@ -1,0 +1,234 @@
+package io.incidentresponse.shared.alarm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentresponse.shared.event.EventEnvelope;
+import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.signal.Console;
+import io.incidentresponse.shared.signal.Detail;
+import io.incidentresponse.shared.signal.Reference;
+import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.signal.Timestamps;
+import io.incidentresponse.shared.text.SafeText;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Turns a CloudWatch alarm state change event into an {@link AlarmSignal}, or refuses it as malformed. */
+public final class AlarmSignals {
+    public static final String SOURCE = "aws.cloudwatch";
+    public static final String DETAIL_TYPE = "CloudWatch Alarm State Change";
+    static final int MAX_FIELD = 512;
+    private static final int MAX_METRIC_LINES = 10;
+
+    private AlarmSignals() {
+    }
+
+    public static AlarmSignal fromEvent(EventEnvelope event) {
+        AlarmStateChange change = EventJson.detail(event, AlarmStateChange.class);
+        String eventId = event.id();
+        if (change.alarmName() == null || change.alarmName().isBlank()) {
+            throw new MalformedEventException(eventId, "CloudWatch alarm state change has no detail.alarmName");
+        }
+        String name = SafeText.bounded(change.alarmName(), 255);
+        AlarmState state = Optional.ofNullable(change.state()).flatMap(s -> AlarmState.parse(s.value()))
+                .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name + " has no valid detail.state.value"));
+        AlarmState previous = Optional.ofNullable(change.previousState()).flatMap(s -> AlarmState.parse(s.value())).orElse(null);
+        String region = Optional.ofNullable(event.region()).filter(r -> r.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}"))
+                .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name + " event has no valid region"));
+        String account = Optional.ofNullable(event.account()).filter(a -> a.matches("\\d{1,12}"))
+                .map(a -> "0".repeat(12 - a.length()) + a)
+                .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name + " event has no valid account"));
+        String arn = event.resources().stream().filter(r -> r != null && r.contains(":alarm:")).findFirst()
+                .orElse("arn:aws:cloudwatch:" + region + ":" + account + ":alarm:" + name);
+        arn = SafeText.bounded(arn, 1000);
+        String partition = Console.partitionOf(arn);
+        List<String> notes = new ArrayList<>();
+        Instant stateTime = Timestamps.parse(change.state().timestamp()).or(() -> Timestamps.parse(event.time())).orElseGet(() -> {
+            notes.add("The event carries no readable state-change time; the time of processing is used.");
+            return Instant.now();
+        });
+        String reason = SafeText.bounded(change.state().reason(), 1000);
+        AlarmStateChange.Configuration configuration = change.configuration();
+        List<AlarmStateChange.MetricQuery> metrics = configuration == null || configuration.metrics() == null
+                ? List.of() : configuration.metrics().stream().filter(Objects::nonNull).toList();
+        String console = Console.url(partition, region, "/cloudwatch/home?region=" + region + "#alarmsV2:alarm/" + Console.encode(name));
+
+        List<Detail> details = new ArrayList<>();
+        details.add(new Detail("Alarm", name + " (" + kind(configuration, metrics) + ")"));
+        details.add(new Detail("State", (previous == null ? "?" : previous.name()) + " -> " + state.name() + " at " + stateTime));
+        if (!reason.isEmpty()) {
+            details.add(new Detail("Reason", reason));
+        }
+        if (configuration != null && configuration.alarmRule() != null) {
+            details.add(new Detail("Rule", SafeText.bounded(configuration.alarmRule(), 2000)));
+        }
+        List<String> lines = metrics.stream().map(AlarmSignals::describe).toList();
+        for (int i = 0; i < Math.min(lines.size(), MAX_METRIC_LINES); i++) {
+            details.add(new Detail("Metric", lines.get(i)));
+        }
+        if (lines.size() > MAX_METRIC_LINES) {
+            details.add(new Detail("Metric", "and " + (lines.size() - MAX_METRIC_LINES) + " more"));
+        }
+        details.add(new Detail("Account", account));
+        details.add(new Detail("Region", region));
+        details.add(new Detail("Alarm ARN", arn));
+        details.add(new Detail("Console", console));
+
+        Signal signal = new Signal(
+                "alarm#" + arn,
+                SOURCE,
+                name,
+                arn,
+                0.0,
+                title(name, state, change.state().reasonData(), configuration, metrics),
+                configuration == null ? "" : SafeText.clean(configuration.description()),
+                account,
+                region,
+                partition,
+                List.of(),
+                details,
+                services(metrics),
+                stateTime,
+                stateTime,
+                1,
+                console,
+                false,
+                false,
+                notes,
+                references(arn, console, region, metrics),
+                EventJson.toJson(event));
+        return new AlarmSignal(signal, state, previous, stateTime, reason);
+    }
+
+    private static String kind(AlarmStateChange.Configuration configuration, List<AlarmStateChange.MetricQuery> metrics) {
+        if (configuration != null && configuration.alarmRule() != null) {
+            return "composite alarm";
+        }
+        if (metrics.stream().anyMatch(m -> m.expression() != null && m.expression().contains("ANOMALY_DETECTION_BAND"))) {
+            return "anomaly detection alarm";
+        }
+        if (metrics.stream().anyMatch(m -> m.expression() != null)) {
+            return "metric math alarm";
+        }
+        return "metric alarm";
+    }
+
+    /** "prod-api-5xx-rate in ALARM: HTTPCode_Target_5XX_Count 12.0, threshold 5.0". */
+    static String title(String name, AlarmState state, String reasonData, AlarmStateChange.Configuration configuration,
+                        List<AlarmStateChange.MetricQuery> metrics) {
+        String title = name + " in " + state.name();
+        if (configuration != null && configuration.alarmRule() != null) {
+            return SafeText.truncate(title + " (composite: " + SafeText.clean(configuration.alarmRule()) + ")", 300, "…");
+        }
+        Optional<JsonNode> data = parse(reasonData);
+        String subject = metrics.stream().filter(m -> Boolean.TRUE.equals(m.returnData()) || metrics.size() == 1)
+                .map(m -> m.label() != null ? m.label() : m.metricStat() != null && m.metricStat().metric() != null
+                        ? m.metricStat().metric().name() : m.expression())
+                .filter(Objects::nonNull).findFirst().map(SafeText::clean).orElse(null);
+        if (data.isPresent()) {
+            JsonNode recent = data.get().path("recentDatapoints");
+            JsonNode threshold = data.get().path("threshold");
+            String value = recent.isArray() && !recent.isEmpty() ? recent.get(recent.size() - 1).asText() : null;
+            if (value != null && threshold.isNumber()) {
+                return SafeText.truncate(title + ": " + (subject == null ? "" : subject + " ") + value + ", threshold "
+                        + threshold.asText(), 300, "…");
+            }
+        }
+        return subject == null ? title : title + ": " + subject;
+    }
+
+    static String describe(AlarmStateChange.MetricQuery query) {
+        StringBuilder text = new StringBuilder(SafeText.bounded(query.id(), 64)).append(" = ");
+        if (query.metricStat() != null && query.metricStat().metric() != null) {
+            var stat = query.metricStat();
+            var metric = stat.metric();
+            text.append(SafeText.bounded(metric.namespace(), 255)).append(' ').append(SafeText.bounded(metric.name(), 255));
+            if (metric.dimensions() != null && !metric.dimensions().isEmpty()) {
+                List<String> dims = new ArrayList<>();
+                metric.dimensions().forEach((k, v) -> dims.add(SafeText.bounded(k, 255) + "=" + SafeText.bounded(v, 255)));
+                text.append(" (").append(String.join(", ", dims)).append(')');
+            }
+            if (stat.stat() != null) {
+                text.append(' ').append(SafeText.bounded(stat.stat(), 64));
+            }
+            if (stat.period() != null) {
+                text.append(" over ").append(stat.period()).append(" s");
+            }
+        } else if (query.expression() != null) {
+            text.append(SafeText.bounded(query.expression(), MAX_FIELD));
+        }
+        if (query.label() != null) {
+            text.append(" \"").append(SafeText.bounded(query.label(), 255)).append('"');
+        }
+        if (Boolean.FALSE.equals(query.returnData())) {
+            text.append(" (input)");
+        }
+        return text.toString();
+    }
+
+    private static List<String> services(List<AlarmStateChange.MetricQuery> metrics) {
+        List<String> services = new ArrayList<>();
+        for (var query : metrics) {
+            if (query.metricStat() != null && query.metricStat().metric() != null && query.metricStat().metric().namespace() != null) {
+                String service = MetricNamespaces.service(query.metricStat().metric().namespace());
+                if (service != null && !services.contains(service)) {
+                    services.add(service);
+                }
+            }
+        }
+        return services;
+    }
+
+    private static List<Reference> references(String arn, String console, String region, List<AlarmStateChange.MetricQuery> metrics) {
+        List<Reference> references = new ArrayList<>();
+        references.add(new Reference(Reference.Kind.URL, "CloudWatch alarm in the console", console));
+        references.add(new Reference(Reference.Kind.ARN, "CloudWatch alarm", arn));
+        for (var query : metrics) {
+            metricDefinition(query, region).ifPresent(definition -> references.add(new Reference(Reference.Kind.METRIC,
+                    "Metric " + SafeText.bounded(query.label() != null ? query.label() : query.id(), 150), definition)));
+        }
+        return references;
+    }
+
+    /** A CloudWatch metric widget source for one metric of the alarm, as Incident Manager graphs it. */
+    static Optional<String> metricDefinition(AlarmStateChange.MetricQuery query, String region) {
+        if (query.metricStat() == null || query.metricStat().metric() == null) {
+            return Optional.empty();
+        }
+        var stat = query.metricStat();
+        ObjectNode widget = EventJson.MAPPER.createObjectNode();
+        ArrayNode line = widget.putArray("metrics").addArray();
+        line.add(stat.metric().namespace()).add(stat.metric().name());
+        if (stat.metric().dimensions() != null) {
+            for (Map.Entry<String, String> dimension : stat.metric().dimensions().entrySet()) {
+                line.add(dimension.getKey()).add(dimension.getValue());
+            }
+        }
+        widget.put("region", region);
+        if (stat.period() != null) {
+            widget.put("period", stat.period());
+        }
+        if (stat.stat() != null) {
+            widget.put("stat", stat.stat());
+        }
+        return Optional.of(widget.toString());
+    }
+
+    private static Optional<JsonNode> parse(String json) {
+        if (json == null || json.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EventJson.MAPPER.readTree(json));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

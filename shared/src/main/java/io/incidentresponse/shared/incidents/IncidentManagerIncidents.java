@@ -1,0 +1,70 @@
+package io.incidentresponse.shared.incidents;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.routing.Decision;
+import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.text.SafeText;
+import io.incidentresponse.shared.tracking.CaseTarget;
+import io.incidentresponse.shared.tracking.Change;
+import java.time.Instant;
+import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
+import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordStatus;
+
+/**
+ * Incident Manager as a target: StartIncident to open, a timeline event for every repeat and
+ * recovery, UpdateIncidentRecord to resolve.
+ */
+public final class IncidentManagerIncidents implements CaseTarget {
+    static final String EVENT_TYPE = "Custom Event";
+
+    private final SsmIncidentsClient client;
+
+    public IncidentManagerIncidents(SsmIncidentsClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String open(Signal signal, Decision.Open decision, String clientToken) {
+        return client.startIncident(IncidentRequests.startIncident(signal, decision.incidentSettings(), clientToken)).incidentRecordArn();
+    }
+
+    @Override
+    public void addUpdate(String incidentArn, Signal signal, Change change, long occurrences, String clientToken) {
+        StringBuilder text = new StringBuilder();
+        if (change.restatement() != null) {
+            text.append(change.restatement()).append(' ');
+        }
+        if (change.raisesSeverity()) {
+            text.append("Severity raised from ").append(change.previousSeverity()).append(" to ").append(signal.severityText()).append(". ");
+        }
+        if (!change.newActorIps().isEmpty()) {
+            text.append("New remote addresses: ").append(String.join(", ", change.newActorIps())).append(". ");
+        }
+        text.append("Delivery ").append(occurrences).append(" of ").append(signal.kind()).append('.');
+        timelineEvent(incidentArn, signal.lastSeen(), text.toString(), clientToken);
+    }
+
+    @Override
+    public void addRecovery(String incidentArn, Signal signal, Instant recoveredAt, String reason, String clientToken) {
+        timelineEvent(incidentArn, recoveredAt, signal.kind() + " recovered (OK): " + SafeText.clean(reason), clientToken);
+    }
+
+    @Override
+    public boolean resolve(String incidentArn, String clientToken) {
+        client.updateIncidentRecord(r -> r.arn(incidentArn).status(IncidentRecordStatus.RESOLVED).clientToken(clientToken));
+        return true;
+    }
+
+    private void timelineEvent(String incidentArn, Instant when, String text, String clientToken) {
+        String data;
+        try {
+            // A custom timeline event's data is a JSON value; a string shows as text.
+            data = EventJson.MAPPER.writeValueAsString(SafeText.truncate(SafeText.clean(text), IncidentLimits.EVENT_DATA_MAX - 100, "…"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string is always JSON", e);
+        }
+        client.createTimelineEvent(r -> r.incidentRecordArn(incidentArn).eventTime(when).eventType(EVENT_TYPE)
+                .eventData(data).clientToken(clientToken));
+    }
+}
