@@ -4,6 +4,7 @@ import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.dynamodb.LocalDynamoDb;
 import io.incidentresponse.local.emulator.Emulator;
 import io.incidentresponse.local.emulator.EmulatorSettings;
+import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import java.io.PrintStream;
@@ -65,6 +66,10 @@ public final class LocalServices implements AutoCloseable {
             EMULATED.forEach(service -> description.add(service + ": " + endpoint(env, service)));
         }
 
+        if (emulator != null && !overridden(env, "SSM_INCIDENTS")) {
+            // The emulator knows one response plan; alarms open incidents under it unless told otherwise.
+            environment.putIfAbsent("DEFAULT_RESPONSE_PLAN_ARN", IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
+        }
         LocalDynamoDb dynamoDb = null;
         if (!overridden(env, "DYNAMODB")) {
             dynamoDb = LocalDynamoDb.start();

@@ -20,6 +20,7 @@ import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.routing.Router;
 import io.incidentresponse.shared.routing.RoutingConfig;
+import io.incidentresponse.shared.routing.Target;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.tracking.Sleeper;
@@ -168,10 +169,10 @@ class GuardDutyFindingIT {
         Settings settings = new Settings(env);
         TrackerSettings tracking = TrackerSettings.from(settings);
         GuardDutyFindingHandler first = new GuardDutyFindingHandler(new Router(RoutingConfig.from(settings)),
-                new SignalTracker(dying, new SecurityIrCases(clients.securityIr()), tracking, clock, Sleeper.REAL, JsonLog.discard()),
+                new SignalTracker(dying, Map.of(Target.SECURITY_IR, new SecurityIrCases(clients.securityIr())), tracking, clock, Sleeper.REAL, JsonLog.discard()),
                 JsonLog.discard());
         GuardDutyFindingHandler redelivery = new GuardDutyFindingHandler(new Router(RoutingConfig.from(settings)),
-                new SignalTracker(real, new SecurityIrCases(clients.securityIr()), tracking, clock, Sleeper.REAL, JsonLog.discard()),
+                new SignalTracker(real, Map.of(Target.SECURITY_IR, new SecurityIrCases(clients.securityIr())), tracking, clock, Sleeper.REAL, JsonLog.discard()),
                 JsonLog.discard());
         assertThrows(IllegalStateException.class, () -> invoke(first, text(SSH)));
         String caseId = emulator.securityIr().cases().get(0).caseId();

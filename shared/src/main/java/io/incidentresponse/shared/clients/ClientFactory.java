@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
+import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 
 /**
  * Builds every AWS client the same way, once per container: explicit region, credentials, one
@@ -51,6 +52,10 @@ public final class ClientFactory implements AutoCloseable {
 
     public SecurityIrClient securityIr() {
         return configure(SecurityIrClient.builder(), "SECURITY_IR").build();
+    }
+
+    public SsmIncidentsClient ssmIncidents() {
+        return configure(SsmIncidentsClient.builder(), "SSM_INCIDENTS").build();
     }
 
     public DynamoDbClient dynamoDb() {

@@ -1,5 +1,9 @@
 package io.incidentresponse.shared.tracking;
 
+import io.incidentresponse.shared.clients.ClientFactory;
+import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
+import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.NewClaim;
@@ -7,6 +11,7 @@ import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.routing.Decision;
 import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
 import io.incidentresponse.shared.text.SafeText;
@@ -33,6 +38,8 @@ import java.util.UUID;
  * activity newer than the close, opens the next episode; an older redelivery only counts.
  */
 public final class SignalTracker {
+    public static final String LEDGER_TABLE = "LEDGER_TABLE";
+
     private final Ledger ledger;
     private final Map<Target, CaseTarget> targets;
     private final TrackerSettings settings;
@@ -48,6 +55,18 @@ public final class SignalTracker {
         this.clock = clock;
         this.sleeper = sleeper;
         this.log = log;
+    }
+
+    /**
+     * The tracker a function uses: the ledger in {@code LEDGER_TABLE}, Security IR and Incident
+     * Manager as targets, all built once from the environment.
+     */
+    public static SignalTracker create(Settings settings, ClientFactory clients, JsonLog log) {
+        Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);
+        targets.put(Target.SECURITY_IR, new SecurityIrCases(clients.securityIr()));
+        targets.put(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(clients.ssmIncidents()));
+        return new SignalTracker(new DynamoDbLedger(clients.dynamoDb(), settings.required(LEDGER_TABLE)), targets,
+                TrackerSettings.from(settings), Clock.systemUTC(), Sleeper.REAL, log);
     }
 
     /** Opens the signal's case or incident, or records a repeat of it. */

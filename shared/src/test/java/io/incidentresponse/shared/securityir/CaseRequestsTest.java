@@ -204,7 +204,7 @@ class CaseRequestsTest {
         }
         Signal many = new Signal(base.key(), base.source(), base.kind(), base.sourceId(), base.severity(), base.title(),
                 base.summary(), base.account(), base.region(), base.partition(), actors, base.details(), base.impactedServices(),
-                base.firstSeen(), base.lastSeen(), base.sourceCount(), base.consoleUrl(), false, false, List.of());
+                base.firstSeen(), base.lastSeen(), base.sourceCount(), base.consoleUrl(), false, false, List.of(), List.of(), null);
 
         // when
         CreateCaseRequest request = CaseRequests.createCase(many, DEFAULTS, "t");

@@ -33,13 +33,43 @@ public final class InMemoryLedger implements Ledger {
         }
         items.put(id, new LedgerItem(claim.key(), claim.episode(), claim.target(), TrackingState.CLAIMED, null, null,
                 claim.clientToken(), claim.owner(), claim.leaseUntil(), 1, claim.severity(), claim.actorIps(),
-                claim.firstSeen(), claim.lastSeen(), claim.now(), claim.now(), 1));
+                claim.firstSeen(), claim.lastSeen(), claim.now(), claim.now(), null, 1));
         return Optional.empty();
     }
 
     @Override
     public Optional<LedgerItem> get(String key, int episode) {
         return Optional.ofNullable(items.get(id(key, episode)));
+    }
+
+    @Override
+    public Optional<LedgerItem> latest(String key) {
+        return items.values().stream().filter(i -> i.key().equals(key) && i.episode() >= 1)
+                .max(java.util.Comparator.comparingInt(LedgerItem::episode));
+    }
+
+    @Override
+    public synchronized boolean close(String key, int episode, String externalStatus, Instant closedAt, Instant expiresAt) {
+        LedgerItem item = items.get(id(key, episode));
+        if (item == null || item.state() != TrackingState.OPEN) {
+            return false;
+        }
+        put(new LedgerItem(item.key(), item.episode(), item.target(), TrackingState.CLOSED, item.externalId(), externalStatus,
+                item.clientToken(), null, null, item.occurrences(), item.maxSeverity(), item.actorIps(), item.firstSeen(),
+                item.lastSeen(), item.createdAt(), closedAt, closedAt, item.version() + 1));
+        return true;
+    }
+
+    private final Map<String, Instant> recoveries = new ConcurrentHashMap<>();
+
+    @Override
+    public void recordRecovery(String key, Instant at) {
+        recoveries.merge(key, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    @Override
+    public Optional<Instant> lastRecovery(String key) {
+        return Optional.ofNullable(recoveries.get(key));
     }
 
     @Override
@@ -98,7 +128,7 @@ public final class InMemoryLedger implements Ledger {
                                    long occurrences, double maxSeverity, Set<String> ips, Instant lastSeen, Instant now) {
         return new LedgerItem(item.key(), item.episode(), item.target(), state, externalId, item.externalStatus(),
                 item.clientToken(), owner, leaseUntil, occurrences, maxSeverity, ips, item.firstSeen(), lastSeen,
-                item.createdAt(), now, item.version() + 1);
+                item.createdAt(), now, item.closedAt(), item.version() + 1);
     }
 
     private static String id(String key, int episode) {

@@ -24,22 +24,23 @@ import io.incidentresponse.shared.testing.RecordingSecurityIr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
 import software.amazon.awssdk.services.securityir.model.ThrottlingException;
 
 class SignalTrackerTest {
-    private static final Decision.Open TO_SECURITY_IR = new Decision.Open(Target.SECURITY_IR,
-            new CaseSettings(EngagementType.SECURITY_INCIDENT, ResolverType.SELF, List.of()));
-    private static final TrackerSettings SETTINGS = new TrackerSettings(Duration.ofSeconds(90), Duration.ofSeconds(8),
-            Duration.ofMillis(200), Duration.ofMinutes(5));
+    private static final Decision.Open TO_SECURITY_IR = Decision.Open.securityIr(
+            new CaseSettings(EngagementType.SECURITY_INCIDENT, ResolverType.SELF, List.of()), null);
+    static final TrackerSettings SETTINGS = new TrackerSettings(Duration.ofSeconds(90), Duration.ofSeconds(8),
+            Duration.ofMillis(200), Duration.ofMinutes(5), Duration.ofDays(365));
 
     private final InMemoryLedger ledger = new InMemoryLedger();
     private final RecordingSecurityIr securityIr = new RecordingSecurityIr();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-10-01T12:00:00Z"));
-    private final SignalTracker tracker = new SignalTracker(ledger, new SecurityIrCases(securityIr), SETTINGS, clock,
-            clock::advance, JsonLog.discard());
+    private final SignalTracker tracker = new SignalTracker(ledger, Map.of(Target.SECURITY_IR, new SecurityIrCases(securityIr)),
+            SETTINGS, clock, clock::advance, JsonLog.discard());
 
     private static Signal signal(String json) {
         return FindingSignals.fromEvent(envelope(json, FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE));
@@ -57,7 +58,7 @@ class SignalTrackerTest {
     @Test
     void newFindingOpensOneCaseAndRecordsItsId() {
         // when
-        Outcome outcome = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+        Outcome outcome = tracker.open("e1", sshBruteForce(), TO_SECURITY_IR);
 
         // then
         assertEquals(Outcome.CREATED, outcome.status());
@@ -72,10 +73,10 @@ class SignalTrackerTest {
     @Test
     void repeatedFindingAddsOccurrenceNotCase() {
         // given
-        Outcome first = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+        Outcome first = tracker.open("e1", sshBruteForce(), TO_SECURITY_IR);
 
         // when
-        Outcome again = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+        Outcome again = tracker.open("e1", sshBruteForce(), TO_SECURITY_IR);
 
         // then
         assertEquals(Outcome.REPEAT, again.status());
@@ -89,15 +90,15 @@ class SignalTrackerTest {
     @Test
     void repeatWithHigherSeverityAndNewAddressAddsOneComment() {
         // given
-        Outcome first = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+        Outcome first = tracker.open("e1", sshBruteForce(), TO_SECURITY_IR);
         Signal worse = signal(edited("guardduty/ec2-ssh-brute-force.json", tree -> {
             ((ObjectNode) tree.get("detail")).put("severity", 9.5);
             ((ObjectNode) tree.at("/detail/service/action/networkConnectionAction/remoteIpDetails")).put("ipAddressV4", "203.0.113.200");
         }));
 
         // when
-        Outcome again = tracker.track("e2", worse, TO_SECURITY_IR);
-        Outcome sameAgain = tracker.track("e3", worse, TO_SECURITY_IR);
+        Outcome again = tracker.open("e2", worse, TO_SECURITY_IR);
+        Outcome sameAgain = tracker.open("e3", worse, TO_SECURITY_IR);
 
         // then
         assertEquals(1, securityIr.commentRequests.size());
@@ -115,12 +116,12 @@ class SignalTrackerTest {
     void claimWhoseHolderDiedIsTakenOverWithTheSameClientToken() {
         // given a delivery that created the case, then died before recording it
         ledger.failNextOpened = 1;
-        assertThrows(IllegalStateException.class, () -> tracker.track("e1", sshBruteForce(), TO_SECURITY_IR));
+        assertThrows(IllegalStateException.class, () -> tracker.open("e1", sshBruteForce(), TO_SECURITY_IR));
         assertEquals(TrackingState.CLAIMED, onlyItem().state());
 
         // when the redelivery comes after the lease ran out
         clock.advance(Duration.ofSeconds(91));
-        Outcome outcome = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+        Outcome outcome = tracker.open("e1", sshBruteForce(), TO_SECURITY_IR);
 
         // then
         assertEquals(Outcome.CREATED, outcome.status());
@@ -139,7 +140,7 @@ class SignalTrackerTest {
                 signal.lastSeen(), signal.source(), signal.kind(), signal.account(), signal.region(), signal.title()));
 
         // when
-        assertThrows(ClaimInProgressException.class, () -> tracker.track("e2", signal, TO_SECURITY_IR));
+        assertThrows(ClaimInProgressException.class, () -> tracker.open("e2", signal, TO_SECURITY_IR));
 
         // then nothing was created and the claim still belongs to its holder
         assertTrue(securityIr.createCaseRequests.isEmpty());
@@ -150,11 +151,11 @@ class SignalTrackerTest {
     void failedCreateReleasesTheClaimSoTheNextDeliveryNeedNotWait() {
         // given the service throttles beyond the SDK's retries
         securityIr.failCreateWith = ThrottlingException.builder().message("slow down").build();
-        assertThrows(ThrottlingException.class, () -> tracker.track("e1", sshBruteForce(), TO_SECURITY_IR));
+        assertThrows(ThrottlingException.class, () -> tracker.open("e1", sshBruteForce(), TO_SECURITY_IR));
 
         // when the redelivery arrives at once and the service answers again
         securityIr.failCreateWith = null;
-        Outcome outcome = tracker.track("e1", sshBruteForce(), TO_SECURITY_IR);
+        Outcome outcome = tracker.open("e1", sshBruteForce(), TO_SECURITY_IR);
 
         // then
         assertEquals(Outcome.CREATED, outcome.status());

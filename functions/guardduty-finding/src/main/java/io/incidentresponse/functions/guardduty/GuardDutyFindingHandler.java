@@ -8,29 +8,23 @@ import io.incidentresponse.shared.event.EventEnvelope;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
 import io.incidentresponse.shared.guardduty.FindingSignals;
-import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.routing.Decision;
 import io.incidentresponse.shared.routing.Router;
 import io.incidentresponse.shared.routing.RoutingConfig;
-import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.tracking.Outcome;
-import io.incidentresponse.shared.tracking.Sleeper;
 import io.incidentresponse.shared.tracking.SignalTracker;
-import io.incidentresponse.shared.tracking.TrackerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 
 /**
- * EventBridge "GuardDuty Finding" events in, Security IR cases out. A malformed event fails the
+ * EventBridge "GuardDuty Finding" events in, Security IR cases out (or, by routing rule,
+ * Incident Manager incidents). A malformed event fails the
  * invocation before anything is written, so Lambda's retries and then the failure destination keep it.
  */
 public final class GuardDutyFindingHandler implements RequestStreamHandler {
-    public static final String LEDGER_TABLE = "LEDGER_TABLE";
-
     private final Router router;
     private final SignalTracker tracker;
     private final JsonLog log;
@@ -41,15 +35,7 @@ public final class GuardDutyFindingHandler implements RequestStreamHandler {
     }
 
     public GuardDutyFindingHandler(Settings settings, ClientFactory clients) {
-        this(new Router(RoutingConfig.from(settings)),
-                new SignalTracker(
-                        new DynamoDbLedger(clients.dynamoDb(), settings.required(LEDGER_TABLE)),
-                        new SecurityIrCases(clients.securityIr()),
-                        TrackerSettings.from(settings),
-                        Clock.systemUTC(),
-                        Sleeper.REAL,
-                        JsonLog.toStdout()),
-                JsonLog.toStdout());
+        this(new Router(RoutingConfig.from(settings)), SignalTracker.create(settings, clients, JsonLog.toStdout()), JsonLog.toStdout());
     }
 
     public GuardDutyFindingHandler(Router router, SignalTracker tracker, JsonLog log) {
@@ -80,9 +66,9 @@ public final class GuardDutyFindingHandler implements RequestStreamHandler {
                     "severity", signal.severity(), "reason", ignore.reason());
             return Outcome.ignored(event.id(), signal.key(), ignore.reason());
         }
-        Outcome outcome = tracker.track(event.id(), signal, (Decision.Open) decision);
+        Outcome outcome = tracker.open(event.id(), signal, (Decision.Open) decision);
         log.info("finding " + outcome.status(), "eventId", event.id(), "signalKey", signal.key(), "findingType", signal.kind(),
-                "severity", signal.severity(), "target", outcome.target(), "caseId", outcome.externalId(),
+                "severity", signal.severity(), "target", outcome.target(), "externalId", outcome.externalId(),
                 "occurrences", outcome.occurrences(), "detail", outcome.detail());
         return outcome;
     }

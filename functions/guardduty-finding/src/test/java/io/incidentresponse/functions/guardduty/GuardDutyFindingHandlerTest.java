@@ -17,6 +17,7 @@ import io.incidentresponse.shared.event.MalformedEventException;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.routing.Router;
 import io.incidentresponse.shared.routing.RoutingConfig;
+import io.incidentresponse.shared.routing.Target;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
@@ -44,7 +45,8 @@ class GuardDutyFindingHandlerTest {
         Settings settings = new Settings(env);
         JsonLog log = new JsonLog(logLines::add);
         return new GuardDutyFindingHandler(new Router(RoutingConfig.from(settings)),
-                new SignalTracker(ledger, new SecurityIrCases(securityIr), TrackerSettings.from(settings), clock, clock::advance, log),
+                new SignalTracker(ledger, Map.of(Target.SECURITY_IR, new SecurityIrCases(securityIr)), TrackerSettings.from(settings),
+                        clock, clock::advance, log),
                 log);
     }
 
