@@ -8,34 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
-class EventBridgeTest {
-    private static Emulator emulator;
-    private static EventBridgeClient client;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start();
-        client = SdkClients.eventBridgeWithoutRetries(emulator.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
+class EventBridgeTest extends EmulatorFixture<EventBridgeClient> {
+    EventBridgeTest() {
+        super(SdkClients::eventBridgeWithoutRetries);
     }
 
     @Test

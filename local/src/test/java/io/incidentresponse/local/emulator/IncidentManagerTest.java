@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 import software.amazon.awssdk.services.ssmincidents.model.AttributeValueList;
@@ -25,28 +22,12 @@ import software.amazon.awssdk.services.ssmincidents.model.SortOrder;
 import software.amazon.awssdk.services.ssmincidents.model.StartIncidentRequest;
 import software.amazon.awssdk.services.ssmincidents.model.ValidationException;
 
-class IncidentManagerTest {
+class IncidentManagerTest extends EmulatorFixture<SsmIncidentsClient> {
     private static final String DEMO_PLAN = IncidentManagerService.DEMO_RESPONSE_PLAN_ARN;
     private static final String ALARM_ARN = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-5xx";
 
-    private static Emulator emulator;
-    private static SsmIncidentsClient client;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start();
-        client = SdkClients.ssmIncidents(emulator.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
+    IncidentManagerTest() {
+        super(SdkClients::ssmIncidents);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.incidentresponse.local.emulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import software.amazon.awssdk.services.securityir.model.AwsRegion;
 import software.amazon.awssdk.services.securityir.model.CreateCaseRequest;
@@ -28,5 +29,15 @@ final class SecurityIrRequests {
                 .threatActorIpAddresses(ThreatActorIp.builder().ipAddress("198.51.100.7").userAgent("curl/8").build())
                 .impactedServices("Amazon EC2")
                 .impactedAwsRegions(ImpactedAwsRegion.builder().region(AwsRegion.US_EAST_1).build());
+    }
+
+    /** The JSON body of a valid CreateCase request, for tests below the SDK; only the required members. */
+    static ObjectNode validCaseBody() {
+        ObjectNode body = Json.object()
+                .put("resolverType", "Self").put("title", "t").put("description", "d")
+                .put("engagementType", "Investigation").put("reportedIncidentStartDate", 1740830400);
+        body.putArray("impactedAccounts").add("123456789012");
+        body.putArray("watchers").addObject().put("email", "a@example.com");
+        return body;
     }
 }

@@ -9,9 +9,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 import software.amazon.awssdk.services.securityir.model.CreateCaseRequest;
@@ -21,25 +18,9 @@ import software.amazon.awssdk.services.securityir.model.ValidationExceptionField
 import software.amazon.awssdk.services.securityir.model.ValidationExceptionReason;
 import software.amazon.awssdk.services.securityir.model.Watcher;
 
-class SecurityIrValidationTest {
-    private static Emulator emulator;
-    private static SecurityIrClient client;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start();
-        client = SdkClients.securityIr(emulator.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
+class SecurityIrValidationTest extends EmulatorFixture<SecurityIrClient> {
+    SecurityIrValidationTest() {
+        super(SdkClients::securityIr);
     }
 
     @Test
@@ -169,8 +150,8 @@ class SecurityIrValidationTest {
     @Test
     void timestampMustBeEpochSecondsNumber() throws Exception {
         // given a raw request whose timestamp is an ISO string and that carries an unknown member
-        String body =
-                Json.MAPPER.writeValueAsString(validBody().put("reportedIncidentStartDate", "2025-01-01T00:00:00Z"));
+        String body = Json.MAPPER.writeValueAsString(
+                SecurityIrRequests.validCaseBody().put("reportedIncidentStartDate", "2025-01-01T00:00:00Z"));
 
         // when posted, then the timestamp is rejected
         HttpResponse<String> response =
@@ -186,7 +167,7 @@ class SecurityIrValidationTest {
     @Test
     void unknownMembersAreIgnored() throws Exception {
         // given a valid raw body with a member the model does not declare
-        String body = Json.MAPPER.writeValueAsString(validBody().put("severity", "HIGH"));
+        String body = Json.MAPPER.writeValueAsString(SecurityIrRequests.validCaseBody().put("severity", "HIGH"));
 
         // when posted, then the case is created
         HttpResponse<String> response =
@@ -218,20 +199,11 @@ class SecurityIrValidationTest {
         assertEquals("UnknownOperationException", emulator.log().rejections().get(0).errorType());
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode validBody() {
-        var body = Json.object()
-                .put("resolverType", "Self").put("title", "t").put("description", "d")
-                .put("engagementType", "Investigation").put("reportedIncidentStartDate", 1740830400);
-        body.putArray("impactedAccounts").add("123456789012");
-        body.putArray("watchers").addObject().put("email", "a@example.com");
-        return body;
-    }
-
     private static ThreatActorIp ip(String address) {
         return ThreatActorIp.builder().ipAddress(address).build();
     }
 
-    private static ValidationException rejected(Consumer<CreateCaseRequest.Builder> breakIt) {
+    private ValidationException rejected(Consumer<CreateCaseRequest.Builder> breakIt) {
         CreateCaseRequest.Builder request = SecurityIrRequests.validCase();
         breakIt.accept(request);
         return assertThrows(ValidationException.class, () -> client.createCase(request.build()));

@@ -71,11 +71,8 @@ class ShapeValidatorTest {
     }
 
     private static ObjectNode createCase() {
-        ObjectNode input = Json.object()
-                .put("resolverType", "AWS").put("title", "t").put("description", "d")
-                .put("engagementType", "Investigation").put("reportedIncidentStartDate", 1740830400.5);
-        input.putArray("impactedAccounts").add("123456789012");
-        input.putArray("watchers").addObject().put("email", "a@example.com");
-        return input;
+        return SecurityIrRequests.validCaseBody()
+                .put("resolverType", "AWS")
+                .put("reportedIncidentStartDate", 1740830400.5);
     }
 }
