@@ -1,4 +1,5 @@
 package io.incidentresponse.local.emulator;
 
 /** Who called and where: the region comes from the SigV4 credential scope. */
-record CallContext(String region, String accountId, String callerArn) {}
+record CallContext(String region, String accountId, String callerArn) {
+}

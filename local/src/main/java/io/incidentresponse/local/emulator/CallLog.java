@@ -11,70 +11,71 @@ import java.util.TreeMap;
  * messages. Thread-safe; accessors answer copies.
  */
 public final class CallLog {
-  /** One received call and how it was answered; {@code errorType} is null on success. */
-  public record Call(String service, String operation, int status, String errorType, String message) {}
-
-  /** One rejected request or entry, with the field violations when validation failed. */
-  public record Rejection(
-      String service, String operation, String errorType, String message, List<FieldError> fieldErrors) {
-    public Rejection {
-      fieldErrors = List.copyOf(fieldErrors);
+    /** One received call and how it was answered; {@code errorType} is null on success. */
+    public record Call(String service, String operation, int status, String errorType, String message) {
     }
-  }
 
-  private final List<Call> calls = new ArrayList<>();
-  private final List<Rejection> rejections = new ArrayList<>();
+    /** One rejected request or entry, with the field violations when validation failed. */
+    public record Rejection(
+            String service, String operation, String errorType, String message, List<FieldError> fieldErrors) {
+        public Rejection {
+            fieldErrors = List.copyOf(fieldErrors);
+        }
+    }
 
-  synchronized void succeeded(String service, String operation, int status) {
-    calls.add(new Call(service, operation, status, null, null));
-  }
+    private final List<Call> calls = new ArrayList<>();
+    private final List<Rejection> rejections = new ArrayList<>();
 
-  /** A call answered with an error by the service logic or an injected fault. */
-  synchronized void failed(String service, String operation, ApiException e) {
-    calls.add(new Call(service, operation, e.status(), e.errorType(), e.getMessage()));
-  }
+    synchronized void succeeded(String service, String operation, int status) {
+        calls.add(new Call(service, operation, status, null, null));
+    }
 
-  /** A request refused before reaching the service: invalid, unparseable or unknown operation. */
-  synchronized void rejected(String service, String operation, ApiException e) {
-    failed(service, operation, e);
-    rejections.add(new Rejection(service, operation, e.errorType(), e.getMessage(), e.fieldErrors()));
-  }
+    /** A call answered with an error by the service logic or an injected fault. */
+    synchronized void failed(String service, String operation, ApiException e) {
+        calls.add(new Call(service, operation, e.status(), e.errorType(), e.getMessage()));
+    }
 
-  synchronized void rejectedEntry(String service, String operation, String errorCode, String message) {
-    rejections.add(new Rejection(service, operation, errorCode, message, List.of()));
-  }
+    /** A request refused before reaching the service: invalid, unparseable or unknown operation. */
+    synchronized void rejected(String service, String operation, ApiException e) {
+        failed(service, operation, e);
+        rejections.add(new Rejection(service, operation, e.errorType(), e.getMessage(), e.fieldErrors()));
+    }
 
-  /** Every call in arrival order (completion order under concurrency). */
-  public synchronized List<Call> calls() {
-    return List.copyOf(calls);
-  }
+    synchronized void rejectedEntry(String service, String operation, String errorCode, String message) {
+        rejections.add(new Rejection(service, operation, errorCode, message, List.of()));
+    }
 
-  /** Rejected requests and EventBridge entries, in order. */
-  public synchronized List<Rejection> rejections() {
-    return List.copyOf(rejections);
-  }
+    /** Every call in arrival order (completion order under concurrency). */
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
 
-  /** How many calls of {@code operation} arrived, in any service and with any outcome. */
-  public synchronized int count(String operation) {
-    return (int) calls.stream().filter(c -> c.operation().equals(operation)).count();
-  }
+    /** Rejected requests and EventBridge entries, in order. */
+    public synchronized List<Rejection> rejections() {
+        return List.copyOf(rejections);
+    }
 
-  /** How many calls of {@code operation} arrived and were answered with a 2xx status. */
-  public synchronized int successCount(String operation) {
-    return (int) calls.stream()
-        .filter(c -> c.operation().equals(operation) && c.status() < 300)
-        .count();
-  }
+    /** How many calls of {@code operation} arrived, in any service and with any outcome. */
+    public synchronized int count(String operation) {
+        return (int) calls.stream().filter(c -> c.operation().equals(operation)).count();
+    }
 
-  /** Calls per operation name, sorted by name. */
-  public synchronized Map<String, Integer> counts() {
-    Map<String, Integer> counts = new TreeMap<>();
-    calls.forEach(c -> counts.merge(c.operation(), 1, Integer::sum));
-    return counts;
-  }
+    /** How many calls of {@code operation} arrived and were answered with a 2xx status. */
+    public synchronized int successCount(String operation) {
+        return (int) calls.stream()
+                .filter(c -> c.operation().equals(operation) && c.status() < 300)
+                .count();
+    }
 
-  synchronized void clear() {
-    calls.clear();
-    rejections.clear();
-  }
+    /** Calls per operation name, sorted by name. */
+    public synchronized Map<String, Integer> counts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        calls.forEach(c -> counts.merge(c.operation(), 1, Integer::sum));
+        return counts;
+    }
+
+    synchronized void clear() {
+        calls.clear();
+        rejections.clear();
+    }
 }

@@ -39,182 +39,185 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Emulator implements AutoCloseable {
-  /** The account id in every ARN the emulator makes. */
-  public static final String ACCOUNT_ID = "000000000000";
-  /** The region used when a request carries no SigV4 credential scope. */
-  public static final String DEFAULT_REGION = "us-east-1";
-  /** The principal recorded as creator of comments and incidents. */
-  public static final String CALLER_ARN = "arn:aws:sts::" + ACCOUNT_ID + ":assumed-role/emulator/local";
+    /** The account id in every ARN the emulator makes. */
+    public static final String ACCOUNT_ID = "000000000000";
 
-  private static final int THREADS = 16;
+    /** The region used when a request carries no SigV4 credential scope. */
+    public static final String DEFAULT_REGION = "us-east-1";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final Faults faults = new Faults();
-  private final CallLog log = new CallLog();
-  private final SecurityIrService securityIr;
-  private final IncidentManagerService incidentManager;
-  private final EventBridgeService eventBridge;
-  private final List<RestJsonEndpoint> restEndpoints = new ArrayList<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
+    /** The principal recorded as creator of comments and incidents. */
+    public static final String CALLER_ARN = "arn:aws:sts::" + ACCOUNT_ID + ":assumed-role/emulator/local";
 
-  private Emulator(HttpServer server, Clock clock) {
-    this.server = server;
-    this.securityIr = new SecurityIrService(clock);
-    this.incidentManager = new IncidentManagerService(clock);
-    this.eventBridge = new EventBridgeService(clock);
-    restEndpoints.add(new RestJsonEndpoint(ServiceModel.securityIr(), securityIr::invoke));
-    restEndpoints.add(new RestJsonEndpoint(ServiceModel.incidentManager(), incidentManager::invoke));
-    AtomicInteger threadNumber = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
-      Thread thread = new Thread(runnable, "emulator-http-" + threadNumber.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-  }
+    private static final int THREADS = 16;
 
-  /** Starts on an ephemeral loopback port. */
-  public static Emulator start() {
-    return start(0);
-  }
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Faults faults = new Faults();
+    private final CallLog log = new CallLog();
+    private final SecurityIrService securityIr;
+    private final IncidentManagerService incidentManager;
+    private final EventBridgeService eventBridge;
+    private final List<RestJsonEndpoint> restEndpoints = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** Starts on {@code port} of the loopback interface; 0 picks an ephemeral port. */
-  public static Emulator start(int port) {
-    return start(InetAddress.getLoopbackAddress().getHostAddress(), port);
-  }
-
-  /** Starts on {@code host:port}, such as {@code 0.0.0.0} to be reachable from containers. */
-  public static Emulator start(String host, int port) {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-      Emulator emulator = new Emulator(server, Clock.systemUTC());
-      server.start();
-      return emulator;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+    private Emulator(HttpServer server, Clock clock) {
+        this.server = server;
+        this.securityIr = new SecurityIrService(clock);
+        this.incidentManager = new IncidentManagerService(clock);
+        this.eventBridge = new EventBridgeService(clock);
+        restEndpoints.add(new RestJsonEndpoint(ServiceModel.securityIr(), securityIr::invoke));
+        restEndpoints.add(new RestJsonEndpoint(ServiceModel.incidentManager(), incidentManager::invoke));
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "emulator-http-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
     }
-  }
 
-  /** The base URI for {@code endpointOverride}, such as {@code http://127.0.0.1:49152}. */
-  public URI endpoint() {
-    InetSocketAddress address = server.getAddress();
-    String host = address.getAddress().isAnyLocalAddress()
-        ? InetAddress.getLoopbackAddress().getHostAddress()
-        : address.getAddress().getHostAddress();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
-  }
-
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
-  public Faults faults() {
-    return faults;
-  }
-
-  /** Calls received, per-operation counts and rejected requests. */
-  public CallLog log() {
-    return log;
-  }
-
-  public SecurityIrService securityIr() {
-    return securityIr;
-  }
-
-  public IncidentManagerService incidentManager() {
-    return incidentManager;
-  }
-
-  public EventBridgeService eventBridge() {
-    return eventBridge;
-  }
-
-  /** Forgets all state, calls, faults and registered response plans, as if freshly started. */
-  public void reset() {
-    securityIr.clear();
-    incidentManager.clear();
-    eventBridge.clear();
-    log.clear();
-    faults.clear();
-  }
-
-  /** Stops serving immediately and releases the port and threads; later calls do nothing. */
-  @Override
-  public void close() {
-    if (closed.compareAndSet(false, true)) {
-      server.stop(0);
-      executor.shutdownNow();
+    /** Starts on an ephemeral loopback port. */
+    public static Emulator start() {
+        return start(0);
     }
-  }
 
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      HttpCall call = new HttpCall(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-          exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
-          exchange.getRequestBody().readAllBytes());
-      Reply reply = dispatch(call);
-      sleep(faults.latencyFor(reply.service(), reply.operation()));
-      reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-      boolean empty = reply.body().length == 0;
-      exchange.sendResponseHeaders(reply.status(), empty ? -1 : reply.body().length);
-      if (!empty) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(reply.body());
+    /** Starts on {@code port} of the loopback interface; 0 picks an ephemeral port. */
+    public static Emulator start(int port) {
+        return start(InetAddress.getLoopbackAddress().getHostAddress(), port);
+    }
+
+    /** Starts on {@code host:port}, such as {@code 0.0.0.0} to be reachable from containers. */
+    public static Emulator start(String host, int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+            Emulator emulator = new Emulator(server, Clock.systemUTC());
+            server.start();
+            return emulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
         }
-      }
-    } catch (IOException e) {
-      // The client went away; nothing left to answer.
     }
-  }
 
-  private Reply dispatch(HttpCall call) {
-    String service = call.signingService();
-    String region = call.signingRegion() != null ? call.signingRegion() : DEFAULT_REGION;
-    CallContext context = new CallContext(region, ACCOUNT_ID, CALLER_ARN);
-    String target = call.header("X-Amz-Target");
-    if (EventBridgeService.SERVICE.equals(service)
-        || (service == null && target != null && target.startsWith(EventBridgeService.TARGET_PREFIX))) {
-      return safely(EventBridgeService.SERVICE, () -> eventBridge.handle(call, faults, log));
+    /** The base URI for {@code endpointOverride}, such as {@code http://127.0.0.1:49152}. */
+    public URI endpoint() {
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().isAnyLocalAddress()
+                ? InetAddress.getLoopbackAddress().getHostAddress()
+                : address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
     }
-    for (RestJsonEndpoint endpoint : restEndpoints) {
-      if (service != null ? endpoint.service().equals(service) : endpoint.routes(call)) {
-        return safely(endpoint.service(), () -> endpoint.handle(call, context, faults, log));
-      }
-    }
-    ApiException e = new ApiException(404, "UnknownOperationException",
-        "The emulator serves no service " + (service == null ? "for " + call.method() + " " + call.rawPath() : service));
-    log.rejected(service == null ? "unknown" : service, RestJsonEndpoint.UNKNOWN_OPERATION, e);
-    return plainError(service, RestJsonEndpoint.UNKNOWN_OPERATION, e);
-  }
 
-  /** Answers 500 InternalServerException if the emulator itself fails, instead of dropping the call. */
-  private Reply safely(String service, Supplier<Reply> work) {
-    try {
-      return work.get();
-    } catch (RuntimeException bug) {
-      ApiException e = new ApiException(500, "InternalServerException", "Emulator failure: " + bug);
-      log.failed(service, "InternalError", e);
-      return plainError(service, "InternalError", e);
+    public int port() {
+        return server.getAddress().getPort();
     }
-  }
 
-  private static Reply plainError(String service, String operation, ApiException e) {
-    Map<String, String> headers = new HashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("x-amzn-ErrorType", e.errorType());
-    return new Reply(service, operation, e.status(), headers,
-        Json.bytes(Json.object().put("__type", e.errorType()).put("message", e.getMessage())));
-  }
-
-  private static void sleep(Duration delay) {
-    if (!delay.isZero()) {
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    public Faults faults() {
+        return faults;
     }
-  }
+
+    /** Calls received, per-operation counts and rejected requests. */
+    public CallLog log() {
+        return log;
+    }
+
+    public SecurityIrService securityIr() {
+        return securityIr;
+    }
+
+    public IncidentManagerService incidentManager() {
+        return incidentManager;
+    }
+
+    public EventBridgeService eventBridge() {
+        return eventBridge;
+    }
+
+    /** Forgets all state, calls, faults and registered response plans, as if freshly started. */
+    public void reset() {
+        securityIr.clear();
+        incidentManager.clear();
+        eventBridge.clear();
+        log.clear();
+        faults.clear();
+    }
+
+    /** Stops serving immediately and releases the port and threads; later calls do nothing. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            HttpCall call = new HttpCall(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                    exchange.getRequestBody().readAllBytes());
+            Reply reply = dispatch(call);
+            sleep(faults.latencyFor(reply.service(), reply.operation()));
+            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            boolean empty = reply.body().length == 0;
+            exchange.sendResponseHeaders(reply.status(), empty ? -1 : reply.body().length);
+            if (!empty) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(reply.body());
+                }
+            }
+        } catch (IOException e) {
+            // The client went away; nothing left to answer.
+        }
+    }
+
+    private Reply dispatch(HttpCall call) {
+        String service = call.signingService();
+        String region = call.signingRegion() != null ? call.signingRegion() : DEFAULT_REGION;
+        CallContext context = new CallContext(region, ACCOUNT_ID, CALLER_ARN);
+        String target = call.header("X-Amz-Target");
+        if (EventBridgeService.SERVICE.equals(service)
+                || (service == null && target != null && target.startsWith(EventBridgeService.TARGET_PREFIX))) {
+            return safely(EventBridgeService.SERVICE, () -> eventBridge.handle(call, faults, log));
+        }
+        for (RestJsonEndpoint endpoint : restEndpoints) {
+            if (service != null ? endpoint.service().equals(service) : endpoint.routes(call)) {
+                return safely(endpoint.service(), () -> endpoint.handle(call, context, faults, log));
+            }
+        }
+        ApiException e = new ApiException(404, "UnknownOperationException",
+                "The emulator serves no service "
+                        + (service == null ? "for " + call.method() + " " + call.rawPath() : service));
+        log.rejected(service == null ? "unknown" : service, RestJsonEndpoint.UNKNOWN_OPERATION, e);
+        return plainError(service, RestJsonEndpoint.UNKNOWN_OPERATION, e);
+    }
+
+    /** Answers 500 InternalServerException if the emulator itself fails, instead of dropping the call. */
+    private Reply safely(String service, Supplier<Reply> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException bug) {
+            ApiException e = new ApiException(500, "InternalServerException", "Emulator failure: " + bug);
+            log.failed(service, "InternalError", e);
+            return plainError(service, "InternalError", e);
+        }
+    }
+
+    private static Reply plainError(String service, String operation, ApiException e) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("x-amzn-ErrorType", e.errorType());
+        return new Reply(service, operation, e.status(), headers,
+                Json.bytes(Json.object().put("__type", e.errorType()).put("message", e.getMessage())));
+    }
+
+    private static void sleep(Duration delay) {
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }

@@ -26,94 +26,95 @@ import java.util.Properties;
  * Operation names may be {@code *} or service-qualified ({@code ssm-incidents:StartIncident}).
  */
 public record EmulatorSettings(
-    String host, int port, Duration latency, String throttle, String fail, List<String> responsePlans) {
+        String host, int port, Duration latency, String throttle, String fail, List<String> responsePlans) {
 
-  public EmulatorSettings {
-    responsePlans = List.copyOf(responsePlans);
-  }
+    public EmulatorSettings {
+        responsePlans = List.copyOf(responsePlans);
+    }
 
-  /** Settings from {@link System#getProperties()} and {@link System#getenv()}. */
-  public static EmulatorSettings fromEnvironment() {
-    return from(System.getenv(), System.getProperties());
-  }
+    /** Settings from {@link System#getProperties()} and {@link System#getenv()}. */
+    public static EmulatorSettings fromEnvironment() {
+        return from(System.getenv(), System.getProperties());
+    }
 
-  /** Settings from the given environment and properties; properties win. */
-  public static EmulatorSettings from(Map<String, String> env, Properties properties) {
-    String host = value(env, properties, "emulator.host", "EMULATOR_HOST", "127.0.0.1");
-    int port = number(value(env, properties, "emulator.port", "EMULATOR_PORT", "0"), "port");
-    long latencyMs = number(value(env, properties, "emulator.latencyMs", "EMULATOR_LATENCY_MS", "0"), "latency");
-    String throttle = value(env, properties, "emulator.throttle", "EMULATOR_THROTTLE", "");
-    String fail = value(env, properties, "emulator.fail", "EMULATOR_FAIL", "");
-    List<String> plans = new ArrayList<>();
-    for (String arn : value(env, properties, "emulator.responsePlans", "EMULATOR_RESPONSE_PLANS", "").split(",")) {
-      if (!arn.isBlank()) {
-        plans.add(arn.trim());
-      }
+    /** Settings from the given environment and properties; properties win. */
+    public static EmulatorSettings from(Map<String, String> env, Properties properties) {
+        String host = value(env, properties, "emulator.host", "EMULATOR_HOST", "127.0.0.1");
+        int port = number(value(env, properties, "emulator.port", "EMULATOR_PORT", "0"), "port");
+        long latencyMs = number(value(env, properties, "emulator.latencyMs", "EMULATOR_LATENCY_MS", "0"), "latency");
+        String throttle = value(env, properties, "emulator.throttle", "EMULATOR_THROTTLE", "");
+        String fail = value(env, properties, "emulator.fail", "EMULATOR_FAIL", "");
+        List<String> plans = new ArrayList<>();
+        for (String arn : value(env, properties, "emulator.responsePlans", "EMULATOR_RESPONSE_PLANS", "").split(",")) {
+            if (!arn.isBlank()) {
+                plans.add(arn.trim());
+            }
+        }
+        EmulatorSettings settings =
+                new EmulatorSettings(host, port, Duration.ofMillis(latencyMs), throttle, fail, plans);
+        settings.applyFaults(new Faults()); // fail fast on malformed fault specs
+        return settings;
     }
-    EmulatorSettings settings = new EmulatorSettings(host, port, Duration.ofMillis(latencyMs), throttle, fail, plans);
-    settings.applyFaults(new Faults()); // fail fast on malformed fault specs
-    return settings;
-  }
 
-  /** Starts an emulator with these settings applied. */
-  public Emulator start() {
-    Emulator emulator = Emulator.start(host, port);
-    try {
-      applyFaults(emulator.faults());
-      responsePlans.forEach(emulator.incidentManager()::registerResponsePlan);
-      return emulator;
-    } catch (RuntimeException e) {
-      emulator.close();
-      throw e;
+    /** Starts an emulator with these settings applied. */
+    public Emulator start() {
+        Emulator emulator = Emulator.start(host, port);
+        try {
+            applyFaults(emulator.faults());
+            responsePlans.forEach(emulator.incidentManager()::registerResponsePlan);
+            return emulator;
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
     }
-  }
 
-  private void applyFaults(Faults faults) {
-    if (!latency.isZero()) {
-      faults.latency(latency);
+    private void applyFaults(Faults faults) {
+        if (!latency.isZero()) {
+            faults.latency(latency);
+        }
+        for (String[] spec : specs(throttle, 2, "Operation:times")) {
+            faults.throttle(spec[0], number(spec[1], "throttle times"));
+        }
+        for (String[] spec : specs(fail, 3, "Operation:times:status")) {
+            faults.fail(spec[0], number(spec[1], "fail times"), number(spec[2], "fail status"));
+        }
     }
-    for (String[] spec : specs(throttle, 2, "Operation:times")) {
-      faults.throttle(spec[0], number(spec[1], "throttle times"));
-    }
-    for (String[] spec : specs(fail, 3, "Operation:times:status")) {
-      faults.fail(spec[0], number(spec[1], "fail times"), number(spec[2], "fail status"));
-    }
-  }
 
-  private static List<String[]> specs(String text, int parts, String format) {
-    List<String[]> specs = new ArrayList<>();
-    for (String spec : text.split(",")) {
-      if (spec.isBlank()) {
-        continue;
-      }
-      // The operation may itself be service-qualified (ssm-incidents:StartIncident): split from the right.
-      String[] tail = spec.trim().split(":");
-      if (tail.length < parts) {
-        throw new IllegalArgumentException("fault spec '" + spec + "' is not " + format);
-      }
-      String[] result = new String[parts];
-      int operationParts = tail.length - (parts - 1);
-      result[0] = String.join(":", Arrays.copyOf(tail, operationParts));
-      System.arraycopy(tail, operationParts, result, 1, parts - 1);
-      specs.add(result);
+    private static List<String[]> specs(String text, int parts, String format) {
+        List<String[]> specs = new ArrayList<>();
+        for (String spec : text.split(",")) {
+            if (spec.isBlank()) {
+                continue;
+            }
+            // The operation may itself be service-qualified (ssm-incidents:StartIncident): split from the right.
+            String[] tail = spec.trim().split(":");
+            if (tail.length < parts) {
+                throw new IllegalArgumentException("fault spec '" + spec + "' is not " + format);
+            }
+            String[] result = new String[parts];
+            int operationParts = tail.length - (parts - 1);
+            result[0] = String.join(":", Arrays.copyOf(tail, operationParts));
+            System.arraycopy(tail, operationParts, result, 1, parts - 1);
+            specs.add(result);
+        }
+        return specs;
     }
-    return specs;
-  }
 
-  private static String value(Map<String, String> env, Properties properties, String property, String variable,
-      String fallback) {
-    String value = properties.getProperty(property);
-    if (value == null || value.isBlank()) {
-      value = env.get(variable);
+    private static String value(Map<String, String> env, Properties properties, String property, String variable,
+            String fallback) {
+        String value = properties.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = env.get(variable);
+        }
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
-    return value == null || value.isBlank() ? fallback : value.trim();
-  }
 
-  private static int number(String text, String what) {
-    try {
-      return Integer.parseInt(text.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("emulator " + what + " must be a number, not '" + text + "'", e);
+    private static int number(String text, String what) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("emulator " + what + " must be a number, not '" + text + "'", e);
+        }
     }
-  }
 }

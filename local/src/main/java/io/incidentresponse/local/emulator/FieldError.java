@@ -5,4 +5,5 @@ package io.incidentresponse.local.emulator;
  * {@code threatActorIpAddresses.3.ipAddress}, list indexes from 0) and {@code message} names the
  * path and the constraint.
  */
-public record FieldError(String name, String message) {}
+public record FieldError(String name, String message) {
+}

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 import software.amazon.awssdk.services.ssmincidents.model.AttributeValueList;
@@ -25,249 +22,238 @@ import software.amazon.awssdk.services.ssmincidents.model.SortOrder;
 import software.amazon.awssdk.services.ssmincidents.model.StartIncidentRequest;
 import software.amazon.awssdk.services.ssmincidents.model.ValidationException;
 
-class IncidentManagerTest {
-  private static final String DEMO_PLAN = IncidentManagerService.DEMO_RESPONSE_PLAN_ARN;
-  private static final String ALARM_ARN = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-5xx";
+class IncidentManagerTest extends EmulatorFixture<SsmIncidentsClient> {
+    private static final String DEMO_PLAN = IncidentManagerService.DEMO_RESPONSE_PLAN_ARN;
+    private static final String ALARM_ARN = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-5xx";
 
-  private static Emulator emulator;
-  private static SsmIncidentsClient client;
+    IncidentManagerTest() {
+        super(SdkClients::ssmIncidents);
+    }
 
-  @BeforeAll
-  static void start() {
-    emulator = Emulator.start();
-    client = SdkClients.ssmIncidents(emulator.endpoint());
-  }
+    @Test
+    void startedIncidentIsReadBackOpenWithItsSource() {
+        // given a StartIncident from a CloudWatch alarm on the demo plan
+        // when started and read back (GET /getIncidentRecord?arn=...)
+        String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
+        IncidentRecord record = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
 
-  @AfterAll
-  static void stop() {
-    client.close();
-    emulator.close();
-  }
+        // then the SDK parses the record the model describes
+        assertTrue(arn.startsWith("arn:aws:ssm-incidents::000000000000:incident-record/incident-response-demo/"), arn);
+        assertEquals(arn, record.arn());
+        assertEquals("API 5xx alarm", record.title());
+        assertEquals(2, record.impact());
+        assertEquals(IncidentRecordStatus.OPEN, record.status());
+        assertEquals("aws.cloudwatch", record.incidentRecordSource().source());
+        assertEquals(ALARM_ARN, record.incidentRecordSource().resourceArn());
+        assertEquals(Emulator.CALLER_ARN, record.incidentRecordSource().createdBy());
+        assertEquals("", record.dedupeString());
+        assertEquals(List.of(), record.automationExecutions());
+        assertEquals(List.of(), record.notificationTargets());
+        assertEquals(record.creationTime(), record.lastModifiedTime());
+        assertNull(record.resolvedTime());
+        assertEquals(DEMO_PLAN, emulator.incidentManager().findIncident(arn).orElseThrow().responsePlanArn());
+        assertEquals("aws.cloudwatch",
+                emulator.incidentManager().findIncident(arn).orElseThrow().triggerDetails().path("source").asText());
+    }
 
-  @BeforeEach
-  void reset() {
-    emulator.reset();
-  }
+    @Test
+    void unknownResponsePlanAnswersResourceNotFound() {
+        // given a plan that was never registered
+        var request =
+                alarmIncident("x").responsePlanArn("arn:aws:ssm-incidents::000000000000:response-plan/nope").build();
 
-  @Test
-  void startedIncidentIsReadBackOpenWithItsSource() {
-    // given a StartIncident from a CloudWatch alarm on the demo plan
-    // when started and read back (GET /getIncidentRecord?arn=...)
-    String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
-    IncidentRecord record = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
+        // when started, then ResourceNotFoundException names the plan and nothing exists
+        var e = assertThrows(ResourceNotFoundException.class, () -> client.startIncident(request));
+        assertEquals("RESPONSE_PLAN", e.resourceTypeAsString());
+        assertEquals(0, emulator.incidentManager().incidents().size());
+    }
 
-    // then the SDK parses the record the model describes
-    assertTrue(arn.startsWith("arn:aws:ssm-incidents::000000000000:incident-record/incident-response-demo/"), arn);
-    assertEquals(arn, record.arn());
-    assertEquals("API 5xx alarm", record.title());
-    assertEquals(2, record.impact());
-    assertEquals(IncidentRecordStatus.OPEN, record.status());
-    assertEquals("aws.cloudwatch", record.incidentRecordSource().source());
-    assertEquals(ALARM_ARN, record.incidentRecordSource().resourceArn());
-    assertEquals(Emulator.CALLER_ARN, record.incidentRecordSource().createdBy());
-    assertEquals("", record.dedupeString());
-    assertEquals(List.of(), record.automationExecutions());
-    assertEquals(List.of(), record.notificationTargets());
-    assertEquals(record.creationTime(), record.lastModifiedTime());
-    assertNull(record.resolvedTime());
-    assertEquals(DEMO_PLAN, emulator.incidentManager().findIncident(arn).orElseThrow().responsePlanArn());
-    assertEquals("aws.cloudwatch",
-        emulator.incidentManager().findIncident(arn).orElseThrow().triggerDetails().path("source").asText());
-  }
+    @Test
+    void registeredPlanProvidesTemplateDefaults() {
+        // given a registered plan with its own title and impact
+        String plan = "arn:aws:ssm-incidents::000000000000:response-plan/db-outage";
+        emulator.incidentManager().registerResponsePlan(
+                new IncidentManagerService.ResponsePlan(plan, "Database outage", 1, "db", "Primary down"));
 
-  @Test
-  void unknownResponsePlanAnswersResourceNotFound() {
-    // given a plan that was never registered
-    var request = alarmIncident("x").responsePlanArn("arn:aws:ssm-incidents::000000000000:response-plan/nope").build();
+        // when an incident is started without title or impact
+        String arn = client.startIncident(r -> r.responsePlanArn(plan)).incidentRecordArn();
+        IncidentRecord record = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
 
-    // when started, then ResourceNotFoundException names the plan and nothing exists
-    var e = assertThrows(ResourceNotFoundException.class, () -> client.startIncident(request));
-    assertEquals("RESPONSE_PLAN", e.resourceTypeAsString());
-    assertEquals(0, emulator.incidentManager().incidents().size());
-  }
+        // then the template values apply
+        assertEquals("Database outage", record.title());
+        assertEquals(1, record.impact());
+        assertEquals("db", record.dedupeString());
+        assertEquals("Primary down", record.summary());
+        assertEquals("aws.ssm-incidents.custom", record.incidentRecordSource().source());
+    }
 
-  @Test
-  void registeredPlanProvidesTemplateDefaults() {
-    // given a registered plan with its own title and impact
-    String plan = "arn:aws:ssm-incidents::000000000000:response-plan/db-outage";
-    emulator.incidentManager().registerResponsePlan(
-        new IncidentManagerService.ResponsePlan(plan, "Database outage", 1, "db", "Primary down"));
+    @Test
+    void sameClientTokenStartsOneIncident() {
+        // given a StartIncident with a fixed client token
+        var request = alarmIncident("API 5xx alarm").clientToken("alarm-1").build();
 
-    // when an incident is started without title or impact
-    String arn = client.startIncident(r -> r.responsePlanArn(plan)).incidentRecordArn();
-    IncidentRecord record = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
+        // when sent twice, and once with another token
+        String first = client.startIncident(request).incidentRecordArn();
+        String second = client.startIncident(request).incidentRecordArn();
+        String other = client.startIncident(request.toBuilder().clientToken("alarm-2").build()).incidentRecordArn();
 
-    // then the template values apply
-    assertEquals("Database outage", record.title());
-    assertEquals(1, record.impact());
-    assertEquals("db", record.dedupeString());
-    assertEquals("Primary down", record.summary());
-    assertEquals("aws.ssm-incidents.custom", record.incidentRecordSource().source());
-  }
+        // then the retry answered the same incident
+        assertEquals(first, second);
+        assertNotEquals(first, other);
+        assertEquals(2, emulator.incidentManager().incidents().size());
+    }
 
-  @Test
-  void sameClientTokenStartsOneIncident() {
-    // given a StartIncident with a fixed client token
-    var request = alarmIncident("API 5xx alarm").clientToken("alarm-1").build();
+    @Test
+    void updateResolvesAndReopens() {
+        // given an open incident
+        String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
 
-    // when sent twice, and once with another token
-    String first = client.startIncident(request).incidentRecordArn();
-    String second = client.startIncident(request).incidentRecordArn();
-    String other = client.startIncident(request.toBuilder().clientToken("alarm-2").build()).incidentRecordArn();
+        // when resolved with a new summary, then reopened
+        client.updateIncidentRecord(
+                r -> r.arn(arn).status(IncidentRecordStatus.RESOLVED).summary("Rolled back").impact(4));
+        IncidentRecord resolved = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
+        client.updateIncidentRecord(r -> r.arn(arn).status(IncidentRecordStatus.OPEN).title("Back again"));
+        IncidentRecord reopened = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
 
-    // then the retry answered the same incident
-    assertEquals(first, second);
-    assertNotEquals(first, other);
-    assertEquals(2, emulator.incidentManager().incidents().size());
-  }
+        // then resolvedTime follows the status
+        assertEquals(IncidentRecordStatus.RESOLVED, resolved.status());
+        assertTrue(resolved.resolvedTime() != null);
+        assertEquals("Rolled back", resolved.summary());
+        assertEquals(4, resolved.impact());
+        assertEquals(IncidentRecordStatus.OPEN, reopened.status());
+        assertNull(reopened.resolvedTime());
+        assertEquals("Back again", reopened.title());
+    }
 
-  @Test
-  void updateResolvesAndReopens() {
-    // given an open incident
-    String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
+    @Test
+    void javaApiResolvesAnIncident() {
+        // given an open incident
+        String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
 
-    // when resolved with a new summary, then reopened
-    client.updateIncidentRecord(r -> r.arn(arn).status(IncidentRecordStatus.RESOLVED).summary("Rolled back").impact(4));
-    IncidentRecord resolved = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
-    client.updateIncidentRecord(r -> r.arn(arn).status(IncidentRecordStatus.OPEN).title("Back again"));
-    IncidentRecord reopened = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
+        // when a test resolves it
+        emulator.incidentManager().resolveIncident(arn);
 
-    // then resolvedTime follows the status
-    assertEquals(IncidentRecordStatus.RESOLVED, resolved.status());
-    assertTrue(resolved.resolvedTime() != null);
-    assertEquals("Rolled back", resolved.summary());
-    assertEquals(4, resolved.impact());
-    assertEquals(IncidentRecordStatus.OPEN, reopened.status());
-    assertNull(reopened.resolvedTime());
-    assertEquals("Back again", reopened.title());
-  }
+        // then the SDK sees it resolved
+        IncidentRecord record = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
+        assertEquals(IncidentRecordStatus.RESOLVED, record.status());
+        assertEquals(record.resolvedTime(), emulator.incidentManager().findIncident(arn).orElseThrow().resolvedTime());
+    }
 
-  @Test
-  void javaApiResolvesAnIncident() {
-    // given an open incident
-    String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
+    @Test
+    void unknownIncidentAnswersResourceNotFound() {
+        // given an incident ARN that does not exist
+        String arn = "arn:aws:ssm-incidents::000000000000:incident-record/incident-response-demo/0000";
 
-    // when a test resolves it
-    emulator.incidentManager().resolveIncident(arn);
+        // then reads, updates and timeline events fail with ResourceNotFoundException
+        assertThrows(ResourceNotFoundException.class, () -> client.getIncidentRecord(r -> r.arn(arn)));
+        assertThrows(ResourceNotFoundException.class, () -> client.updateIncidentRecord(r -> r.arn(arn).title("t")));
+        assertThrows(ResourceNotFoundException.class, () -> client.createTimelineEvent(r -> r.incidentRecordArn(arn)
+                .eventType("Custom Event").eventTime(Instant.now()).eventData("\"x\"")));
+    }
 
-    // then the SDK sees it resolved
-    IncidentRecord record = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
-    assertEquals(IncidentRecordStatus.RESOLVED, record.status());
-    assertEquals(record.resolvedTime(), emulator.incidentManager().findIncident(arn).orElseThrow().resolvedTime());
-  }
+    @Test
+    void timelineEventsAreIdempotentAndListedByTime() {
+        // given an incident
+        String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
+        Instant t0 = Instant.parse("2025-03-01T12:00:00Z");
 
-  @Test
-  void unknownIncidentAnswersResourceNotFound() {
-    // given an incident ARN that does not exist
-    String arn = "arn:aws:ssm-incidents::000000000000:incident-record/incident-response-demo/0000";
+        // when two events are added out of order, one of them retried with the same token
+        String later = client.createTimelineEvent(r -> r.incidentRecordArn(arn).clientToken("e-2")
+                .eventType("Custom Event").eventTime(t0.plusSeconds(60)).eventData("\"second\"")
+                .eventReferences(EventReference.fromResource(ALARM_ARN))).eventId();
+        String retried = client.createTimelineEvent(r -> r.incidentRecordArn(arn).clientToken("e-2")
+                .eventType("Custom Event").eventTime(t0.plusSeconds(60)).eventData("\"second\"")).eventId();
+        client.createTimelineEvent(
+                r -> r.incidentRecordArn(arn).eventType("Note").eventTime(t0).eventData("\"first\""));
+        List<EventSummary> ascending = client.listTimelineEvents(r -> r.incidentRecordArn(arn)).eventSummaries();
+        List<EventSummary> descending = client
+                .listTimelineEvents(r -> r.incidentRecordArn(arn).sortOrder(SortOrder.DESCENDING))
+                .eventSummaries();
+        List<EventSummary> custom = client.listTimelineEvents(r -> r.incidentRecordArn(arn).filters(
+                Filter.builder().key("eventType").condition(Condition.fromEqualsValue(
+                        AttributeValueList.fromStringValues(List.of("Custom Event")))).build())).eventSummaries();
 
-    // then reads, updates and timeline events fail with ResourceNotFoundException
-    assertThrows(ResourceNotFoundException.class, () -> client.getIncidentRecord(r -> r.arn(arn)));
-    assertThrows(ResourceNotFoundException.class, () -> client.updateIncidentRecord(r -> r.arn(arn).title("t")));
-    assertThrows(ResourceNotFoundException.class, () -> client.createTimelineEvent(r -> r.incidentRecordArn(arn)
-        .eventType("Custom Event").eventTime(Instant.now()).eventData("\"x\"")));
-  }
+        // then there are two events, sorted by event time, and filters apply
+        assertEquals(later, retried);
+        assertEquals(List.of(t0, t0.plusSeconds(60)), ascending.stream().map(EventSummary::eventTime).toList());
+        assertEquals(later, descending.get(0).eventId());
+        assertEquals(List.of(later), custom.stream().map(EventSummary::eventId).toList());
+        assertEquals(ALARM_ARN, ascending.get(1).eventReferences().get(0).resource());
+        var events = emulator.incidentManager().timelineEvents(arn);
+        assertEquals(2, events.size());
+        assertEquals("\"second\"", events.get(0).eventData());
+        assertEquals("e-2", events.get(0).clientToken());
+    }
 
-  @Test
-  void timelineEventsAreIdempotentAndListedByTime() {
-    // given an incident
-    String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
-    Instant t0 = Instant.parse("2025-03-01T12:00:00Z");
+    @Test
+    void listIncidentRecordsFiltersByStatus() {
+        // given one open and one resolved incident
+        String open = client.startIncident(alarmIncident("open").build()).incidentRecordArn();
+        String resolved = client.startIncident(alarmIncident("resolved").build()).incidentRecordArn();
+        emulator.incidentManager().resolveIncident(resolved);
 
-    // when two events are added out of order, one of them retried with the same token
-    String later = client.createTimelineEvent(r -> r.incidentRecordArn(arn).clientToken("e-2")
-        .eventType("Custom Event").eventTime(t0.plusSeconds(60)).eventData("\"second\"")
-        .eventReferences(EventReference.fromResource(ALARM_ARN))).eventId();
-    String retried = client.createTimelineEvent(r -> r.incidentRecordArn(arn).clientToken("e-2")
-        .eventType("Custom Event").eventTime(t0.plusSeconds(60)).eventData("\"second\"")).eventId();
-    client.createTimelineEvent(r -> r.incidentRecordArn(arn).eventType("Note").eventTime(t0).eventData("\"first\""));
-    List<EventSummary> ascending = client.listTimelineEvents(r -> r.incidentRecordArn(arn)).eventSummaries();
-    List<EventSummary> descending = client.listTimelineEvents(r -> r.incidentRecordArn(arn).sortOrder(SortOrder.DESCENDING))
-        .eventSummaries();
-    List<EventSummary> custom = client.listTimelineEvents(r -> r.incidentRecordArn(arn).filters(
-        Filter.builder().key("eventType").condition(Condition.fromEqualsValue(
-            AttributeValueList.fromStringValues(List.of("Custom Event")))).build())).eventSummaries();
+        // when listed with and without a status filter
+        var all = client.listIncidentRecords(r -> {}).incidentRecordSummaries();
+        var openOnly = client.listIncidentRecords(r -> r.filters(Filter.builder().key("status")
+                .condition(Condition.fromEqualsValue(AttributeValueList.fromStringValues(List.of("OPEN")))).build()))
+                .incidentRecordSummaries();
 
-    // then there are two events, sorted by event time, and filters apply
-    assertEquals(later, retried);
-    assertEquals(List.of(t0, t0.plusSeconds(60)), ascending.stream().map(EventSummary::eventTime).toList());
-    assertEquals(later, descending.get(0).eventId());
-    assertEquals(List.of(later), custom.stream().map(EventSummary::eventId).toList());
-    assertEquals(ALARM_ARN, ascending.get(1).eventReferences().get(0).resource());
-    var events = emulator.incidentManager().timelineEvents(arn);
-    assertEquals(2, events.size());
-    assertEquals("\"second\"", events.get(0).eventData());
-    assertEquals("e-2", events.get(0).clientToken());
-  }
+        // then the filter keeps only the open one
+        assertEquals(2, all.size());
+        assertEquals(List.of(open), openOnly.stream().map(s -> s.arn()).toList());
+        assertThrows(ValidationException.class, () -> client.listIncidentRecords(r -> r.filters(
+                Filter.builder().key("color").condition(Condition.fromBefore(Instant.now())).build())));
+    }
 
-  @Test
-  void listIncidentRecordsFiltersByStatus() {
-    // given one open and one resolved incident
-    String open = client.startIncident(alarmIncident("open").build()).incidentRecordArn();
-    String resolved = client.startIncident(alarmIncident("resolved").build()).incidentRecordArn();
-    emulator.incidentManager().resolveIncident(resolved);
+    @Test
+    void validationUsesTheIncidentManagerErrorShape() {
+        // given an impact outside 1..5
+        var e = assertThrows(ValidationException.class,
+                () -> client.startIncident(alarmIncident("x").impact(9).build()));
 
-    // when listed with and without a status filter
-    var all = client.listIncidentRecords(r -> {}).incidentRecordSummaries();
-    var openOnly = client.listIncidentRecords(r -> r.filters(Filter.builder().key("status")
-        .condition(Condition.fromEqualsValue(AttributeValueList.fromStringValues(List.of("OPEN")))).build()))
-        .incidentRecordSummaries();
+        // then the message names the member and the range
+        assertEquals(400, e.statusCode());
+        assertTrue(e.getMessage().contains("impact"), e.getMessage());
+        assertTrue(e.getMessage().contains("less than or equal to 5"), e.getMessage());
+    }
 
-    // then the filter keeps only the open one
-    assertEquals(2, all.size());
-    assertEquals(List.of(open), openOnly.stream().map(s -> s.arn()).toList());
-    assertThrows(ValidationException.class, () -> client.listIncidentRecords(r -> r.filters(
-        Filter.builder().key("color").condition(Condition.fromBefore(Instant.now())).build())));
-  }
+    @Test
+    void unionWithTwoMembersIsRejected() throws Exception {
+        // given a ListIncidentRecords filter condition with both before and after (a union allows one)
+        String body = "{\"filters\":[{\"key\":\"creationTime\",\"condition\":{\"before\":1,\"after\":2}}]}";
 
-  @Test
-  void validationUsesTheIncidentManagerErrorShape() {
-    // given an impact outside 1..5
-    var e = assertThrows(ValidationException.class, () -> client.startIncident(alarmIncident("x").impact(9).build()));
+        // when posted raw
+        var response = SdkClients.raw(emulator.endpoint(), "ssm-incidents", "POST", "/listIncidentRecords", body);
 
-    // then the message names the member and the range
-    assertEquals(400, e.statusCode());
-    assertTrue(e.getMessage().contains("impact"), e.getMessage());
-    assertTrue(e.getMessage().contains("less than or equal to 5"), e.getMessage());
-  }
+        // then it is rejected naming the union
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("filters.0.condition"), response.body());
+        assertTrue(response.body().contains("exactly one member"), response.body());
+        assertTrue(!response.body().contains("fieldList"), "ssm-incidents' ValidationException has only a message");
+    }
 
-  @Test
-  void unionWithTwoMembersIsRejected() throws Exception {
-    // given a ListIncidentRecords filter condition with both before and after (a union allows one)
-    String body = "{\"filters\":[{\"key\":\"creationTime\",\"condition\":{\"before\":1,\"after\":2}}]}";
+    @Test
+    void serviceQualifiedFaultHitsOnlyThatService() {
+        // given StartIncident throttled once in Incident Manager, and a rule for another service's operation
+        emulator.faults().throttle("ssm-incidents:StartIncident", 1).fail("security-ir:StartIncident", 1, 500);
 
-    // when posted raw
-    var response = SdkClients.raw(emulator.endpoint(), "ssm-incidents", "POST", "/listIncidentRecords", body);
+        // when started by a client with default retries
+        client.startIncident(alarmIncident("x").build());
 
-    // then it is rejected naming the union
-    assertEquals(400, response.statusCode());
-    assertTrue(response.body().contains("filters.0.condition"), response.body());
-    assertTrue(response.body().contains("exactly one member"), response.body());
-    assertTrue(!response.body().contains("fieldList"), "ssm-incidents' ValidationException has only a message");
-  }
+        // then the SDK retried through the throttle once, and the other rule never matched
+        assertEquals(1, emulator.incidentManager().incidents().size());
+        assertEquals(2, emulator.log().count("StartIncident"));
+        assertEquals(429, emulator.log().calls().get(0).status());
+        assertEquals("ThrottlingException", emulator.log().calls().get(0).errorType());
+        assertEquals(1, emulator.faults().pending("security-ir:StartIncident"));
+    }
 
-  @Test
-  void serviceQualifiedFaultHitsOnlyThatService() {
-    // given StartIncident throttled once in Incident Manager, and a rule for another service's operation
-    emulator.faults().throttle("ssm-incidents:StartIncident", 1).fail("security-ir:StartIncident", 1, 500);
-
-    // when started by a client with default retries
-    client.startIncident(alarmIncident("x").build());
-
-    // then the SDK retried through the throttle once, and the other rule never matched
-    assertEquals(1, emulator.incidentManager().incidents().size());
-    assertEquals(2, emulator.log().count("StartIncident"));
-    assertEquals(429, emulator.log().calls().get(0).status());
-    assertEquals("ThrottlingException", emulator.log().calls().get(0).errorType());
-    assertEquals(1, emulator.faults().pending("security-ir:StartIncident"));
-  }
-
-  private static StartIncidentRequest.Builder alarmIncident(String title) {
-    return StartIncidentRequest.builder()
-        .responsePlanArn(DEMO_PLAN)
-        .title(title)
-        .impact(2)
-        .triggerDetails(t -> t.source("aws.cloudwatch").timestamp(Instant.parse("2025-03-01T12:00:00Z"))
-            .triggerArn(ALARM_ARN).rawData("{\"alarm\":\"api-5xx\"}"));
-  }
+    private static StartIncidentRequest.Builder alarmIncident(String title) {
+        return StartIncidentRequest.builder()
+                .responsePlanArn(DEMO_PLAN)
+                .title(title)
+                .impact(2)
+                .triggerDetails(t -> t.source("aws.cloudwatch").timestamp(Instant.parse("2025-03-01T12:00:00Z"))
+                        .triggerArn(ALARM_ARN).rawData("{\"alarm\":\"api-5xx\"}"));
+    }
 }
