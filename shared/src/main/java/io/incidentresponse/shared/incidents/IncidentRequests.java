@@ -36,9 +36,9 @@ public final class IncidentRequests {
                 .source(SafeText.truncate(signal.source(), IncidentLimits.TRIGGER_SOURCE_MAX, ""))
                 .timestamp(signal.lastSeen())
                 .rawData(rawData(signal.rawEvent()));
-        if (signal.sourceId() != null && signal.sourceId().length() <= IncidentLimits.ARN_MAX && ARN.matcher(signal.sourceId()).matches()) {
-            trigger.triggerArn(signal.sourceId());
-        }
+        signal.references().stream().filter(r -> r.kind() == Reference.Kind.ARN).map(Reference::value)
+                .filter(arn -> arn.length() <= IncidentLimits.ARN_MAX && ARN.matcher(arn).matches())
+                .findFirst().ifPresent(trigger::triggerArn);
         return StartIncidentRequest.builder()
                 .clientToken(clientToken)
                 .responsePlanArn(settings.responsePlanArn())
