@@ -23,9 +23,12 @@ MVN_FLAGS ?= -B -q -DskipTests
 LOCK_DIR := $(ROOT)/.aws-sam
 LOCK := $(if $(shell command -v flock 2>/dev/null),flock 9,:)
 
-.PHONY: build-GuardDutyFindingFunction
+.PHONY: build-GuardDutyFindingFunction build-AlarmIncidentFunction
 build-GuardDutyFindingFunction:
 	$(call lambda-zip,functions/guardduty-finding,guardduty-finding)
+
+build-AlarmIncidentFunction:
+	$(call lambda-zip,functions/alarm-incident,alarm-incident)
 
 # $(1): the function's module directory, $(2): its artifactId.
 # Removing the module's previous output first keeps stale jars (an older version of the function
