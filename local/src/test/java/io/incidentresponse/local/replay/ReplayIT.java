@@ -67,6 +67,50 @@ class ReplayIT {
     }
 
     @Test
+    void sampleAlarmsOpenUpdateAndRecoverTheirIncidents() throws Exception {
+        // when the alarm samples replay in order, with auto-resolve
+        List<JsonNode> lines = replayJson(Map.of("AUTO_RESOLVE", "true"), events().resolve("alarm"));
+
+        // then
+        JsonNode opened = line(lines, "01-api-5xx-alarm.json");
+        assertEquals("created", opened.get("outcome").asText());
+        assertEquals("AlarmIncidentFunction", opened.get("function").asText());
+        assertTrue(opened.get("externalId").asText().startsWith("arn:aws:ssm-incidents::"), opened.toString());
+        assertEquals("repeat", line(lines, "02-api-5xx-alarm-again.json").get("outcome").asText());
+        JsonNode recovered = line(lines, "03-api-5xx-ok.json");
+        assertEquals("recovered", recovered.get("outcome").asText());
+        assertEquals("recovery recorded; resolved", recovered.get("detail").asText());
+        assertEquals(opened.get("externalId"), recovered.get("externalId"));
+        assertEquals("ignored", line(lines, "04-queue-insufficient-data.json").get("outcome").asText());
+        for (String created : List.of("05-latency-metric-math", "06-composite-service-health", "07-anomaly-detection",
+                "08-root-login-security-alarm")) {
+            assertEquals("created", line(lines, created + ".json").get("outcome").asText(), created);
+        }
+    }
+
+    @Test
+    void readmeExampleRulesSendTheRootLoginAlarmToSecurityIr() throws Exception {
+        // given the README's example rule for security alarms
+        String rules = "[{\"name\": \"security-alarms-to-security-ir\", \"match\": {\"source\": \"aws.cloudwatch\","
+                + " \"alarmName\": \"security-*\"}, \"target\": \"SecurityIR\", \"engagementType\": \"Security Incident\"}]";
+
+        // when
+        List<JsonNode> lines = replayJson(Map.of("ROUTING_RULES", rules), events().resolve("alarm/08-root-login-security-alarm.json"));
+
+        // then
+        assertEquals("created", lines.get(0).get("outcome").asText());
+        assertTrue(lines.get(0).get("externalId").asText().matches("\\d{10,32}"), lines.get(0).toString());
+        assertEquals("rule security-alarms-to-security-ir", lines.get(0).get("detail").asText());
+    }
+
+    @Test
+    void theWholeEventsFolderReplaysWithoutAnUnexpectedFailure() throws Exception {
+        List<JsonNode> lines = replayJson(Map.of(), events());
+        assertTrue(lines.size() >= 24, lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.get("outcome").asText().equals("error")), lines.toString());
+    }
+
+    @Test
     void sameFileTwiceIsOneCaseThenARepeat() throws Exception {
         // given
         Path ssh = events().resolve("guardduty/ec2-ssh-brute-force.json");

@@ -42,14 +42,16 @@ public final class JsonLog {
         line.put("level", level);
         line.put("message", message);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            if (keyValues[i + 1] != null) {
-                line.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+            Object value = keyValues[i + 1];
+            if (value != null) {
+                // Numbers and booleans stay JSON values; anything else (times, enums) is logged as its text.
+                line.put(String.valueOf(keyValues[i]), value instanceof Number || value instanceof Boolean ? value : String.valueOf(value));
             }
         }
         try {
             sink.accept(EventJson.MAPPER.writeValueAsString(line));
         } catch (JsonProcessingException e) {
-            sink.accept("{\"level\":\"" + level + "\",\"message\":\"unloggable fields\"}");
+            sink.accept("{\"level\":\"" + level + "\",\"message\":\"unloggable fields: " + e.getOriginalMessage().replace('"', '\'') + "\"}");
         }
     }
 }
