@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 
@@ -56,6 +57,10 @@ public final class ClientFactory implements AutoCloseable {
 
     public SsmIncidentsClient ssmIncidents() {
         return configure(SsmIncidentsClient.builder(), "SSM_INCIDENTS").build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        return configure(EventBridgeClient.builder(), "EVENTBRIDGE").build();
     }
 
     public DynamoDbClient dynamoDb() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.routing.Decision;
 import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.status.IncidentStatus;
 import io.incidentresponse.shared.text.SafeText;
 import io.incidentresponse.shared.tracking.CaseTarget;
 import io.incidentresponse.shared.tracking.Change;
@@ -22,6 +23,11 @@ public final class IncidentManagerIncidents implements CaseTarget {
 
     public IncidentManagerIncidents(SsmIncidentsClient client) {
         this.client = client;
+    }
+
+    @Override
+    public String initialStatus() {
+        return IncidentStatus.INITIAL;
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.incidentresponse.shared.ledger;
 
 import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.status.ExternalStatus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  */
 public final class DynamoDbLedger implements Ledger {
     public static final String OPEN_INDEX = "open-by-due";
+    public static final String EXTERNAL_ID_INDEX = "by-external-id";
     public static final int POLL_SHARDS = 4;
 
     private final DynamoDbClient dynamo;
@@ -131,14 +134,110 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
-    public boolean opened(String key, int episode, String externalId, Instant now, Instant nextPollAt) {
+    public boolean opened(String key, int episode, String externalId, String initialStatus, Instant now, Instant nextPollAt) {
         return update(key, episode,
-                "SET #state = :open, externalId = :id, updatedAt = :now, openedAt = :now, pollShard = :shard,"
+                "SET #state = :open, externalId = :id, externalStatus = :status, statusFingerprint = :fingerprint,"
+                        + " updatedAt = :now, openedAt = :now, lastChangedAt = :now, pollShard = :shard,"
                         + " nextPollAt = :due, version = version + :one REMOVE leaseUntil, #owner",
                 "#state = :claimed",
                 Map.of(":open", s(TrackingState.OPEN.name()), ":id", s(externalId), ":now", s(Times.format(now)),
+                        ":status", s(initialStatus), ":fingerprint", s(ExternalStatus.fingerprint(initialStatus, null, null)),
                         ":shard", s(shard(key)), ":due", n(nextPollAt.getEpochSecond()), ":one", n(1),
                         ":claimed", s(TrackingState.CLAIMED.name())));
+    }
+
+    @Override
+    public DuePage due(String shard, Instant now, int limit, DuePage.Cursor after) {
+        var response = dynamo.query(r -> {
+            r.tableName(table).indexName(OPEN_INDEX).limit(limit)
+                    .keyConditionExpression("pollShard = :shard AND nextPollAt <= :now")
+                    .expressionAttributeValues(Map.of(":shard", s(shard), ":now", n(now.getEpochSecond())));
+            if (after != null) {
+                r.exclusiveStartKey(Map.of("pk", s(after.pk()), "episode", n(after.episode()),
+                        "pollShard", s(after.shard()), "nextPollAt", n(after.nextPollAt())));
+            }
+        });
+        List<LedgerItem> items = response.items().stream().map(DynamoDbLedger::fromItem).toList();
+        DuePage.Cursor next = null;
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            var last = response.lastEvaluatedKey();
+            next = new DuePage.Cursor(last.get("pk").s(), Integer.parseInt(last.get("episode").n()), last.get("pollShard").s(),
+                    Long.parseLong(last.get("nextPollAt").n()));
+        }
+        return new DuePage(items, next, response.count());
+    }
+
+    @Override
+    public Optional<LedgerItem> findByExternalId(String externalId) {
+        var response = dynamo.query(r -> r.tableName(table).indexName(EXTERNAL_ID_INDEX).limit(1)
+                .keyConditionExpression("externalId = :id").expressionAttributeValues(Map.of(":id", s(externalId))));
+        if (response.items().isEmpty()) {
+            return Optional.empty();
+        }
+        var keys = response.items().get(0);
+        return get(keys.get("pk").s(), Integer.parseInt(keys.get("episode").n()));
+    }
+
+    @Override
+    public boolean recordPoll(LedgerItem item, Instant polledAt, Instant nextPollAt) {
+        return update(item.key(), item.episode(), "SET polledAt = :polled, nextPollAt = :due",
+                "#state = :open AND attribute_exists(pollShard)",
+                Map.of(":polled", s(Times.format(polledAt)), ":due", n(nextPollAt.getEpochSecond()),
+                        ":open", s(TrackingState.OPEN.name())));
+    }
+
+    @Override
+    public boolean recordStatus(LedgerItem item, ExternalStatus status, String announcement, Instant now, Instant nextPollAt,
+                                Instant expiresAt) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", s(status.status()));
+        values.put(":fingerprint", s(status.fingerprint()));
+        values.put(":now", s(Times.format(now)));
+        values.put(":announcement", s(announcement));
+        values.put(":due", n(nextPollAt.getEpochSecond()));
+        values.put(":one", n(1));
+        values.put(":open", s(TrackingState.OPEN.name()));
+        StringBuilder set = new StringBuilder("SET externalStatus = :status, statusFingerprint = :fingerprint, polledAt = :now,"
+                + " updatedAt = :now, lastChangedAt = :now, announcement = :announcement, announcementAt = :now,"
+                + " nextPollAt = :due, version = version + :one");
+        List<String> remove = new java.util.ArrayList<>();
+        optional(set, remove, values, "pendingAction", status.pendingAction());
+        optional(set, remove, values, "closureCode", status.closureCode());
+        if (status.closed()) {
+            set.append(", #state = :closed, closedAt = :closedAt, expiresAt = :expires");
+            values.put(":closed", s(TrackingState.CLOSED.name()));
+            values.put(":closedAt", s(Times.format(status.closedAt() != null ? status.closedAt() : now)));
+            values.put(":expires", n(expiresAt.getEpochSecond()));
+        }
+        String condition = "#state = :open AND ";
+        if (item.statusFingerprint() == null) {
+            condition += "attribute_not_exists(statusFingerprint)";
+        } else {
+            condition += "statusFingerprint = :old";
+            values.put(":old", s(item.statusFingerprint()));
+        }
+        String expression = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        return update(item.key(), item.episode(), expression, condition, values);
+    }
+
+    @Override
+    public void announced(String key, int episode, Instant announcementAt) {
+        // A closed item stays in the index only until its closing is announced.
+        if (!update(key, episode, "REMOVE announcement, announcementAt, pollShard, nextPollAt",
+                "#state <> :open AND announcementAt = :at",
+                Map.of(":open", s(TrackingState.OPEN.name()), ":at", s(Times.format(announcementAt))))) {
+            update(key, episode, "REMOVE announcement, announcementAt", "announcementAt = :at",
+                    Map.of(":at", s(Times.format(announcementAt))));
+        }
+    }
+
+    private static void optional(StringBuilder set, List<String> remove, Map<String, AttributeValue> values, String name, String value) {
+        if (value == null) {
+            remove.add(name);
+        } else {
+            set.append(", ").append(name).append(" = :").append(name);
+            values.put(":" + name, s(value));
+        }
     }
 
     @Override
@@ -216,7 +315,15 @@ public final class DynamoDbLedger implements Ledger {
                 instant(item, "createdAt"),
                 instant(item, "updatedAt"),
                 instant(item, "closedAt"),
-                number(item, "version"));
+                number(item, "version"),
+                text(item, "pendingAction", null),
+                text(item, "closureCode", null),
+                text(item, "statusFingerprint", null),
+                instant(item, "lastChangedAt"),
+                text(item, "announcement", null),
+                instant(item, "announcementAt"),
+                text(item, "title", null),
+                text(item, "kind", null));
     }
 
     private static String text(Map<String, AttributeValue> item, String name, String fallback) {

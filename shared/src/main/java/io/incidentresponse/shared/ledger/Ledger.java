@@ -1,5 +1,6 @@
 package io.incidentresponse.shared.ledger;
 
+import io.incidentresponse.shared.status.ExternalStatus;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +30,7 @@ public interface Ledger {
      * Records the case id or incident ARN and moves the item from CLAIMED to OPEN, into the poller's
      * index. False when the item is no longer CLAIMED (another delivery recorded it first).
      */
-    boolean opened(String key, int episode, String externalId, Instant now, Instant nextPollAt);
+    boolean opened(String key, int episode, String externalId, String initialStatus, Instant now, Instant nextPollAt);
 
     /**
      * Counts one more delivery of a tracked signal and adds remote addresses, atomically (no
@@ -51,6 +52,30 @@ public interface Ledger {
 
     /** The latest recovery recorded with {@link #recordRecovery}. */
     Optional<Instant> lastRecovery(String key);
+
+    /**
+     * One page of the open items whose next poll is due, from the sparse index: closed items are
+     * not in it and cost nothing. {@code after} is the previous page's cursor, or null.
+     */
+    DuePage due(String shard, Instant now, int limit, DuePage.Cursor after);
+
+    /** The item whose case id or incident ARN this is (the by-external-id index), strongly re-read. */
+    Optional<LedgerItem> findByExternalId(String externalId);
+
+    /** A poll found nothing new: when to look again. False when the item is no longer open. */
+    boolean recordPoll(LedgerItem item, Instant polledAt, Instant nextPollAt);
+
+    /**
+     * Records a new status, conditional on the status {@code item} was read with, so that of two
+     * overlapping runs seeing the same change only one records (and so announces) it. The change is
+     * kept as a pending {@code announcement} until {@link #announced} clears it. A closed or gone
+     * item leaves the index once announced. False when the recorded status was not the one read.
+     */
+    boolean recordStatus(LedgerItem item, ExternalStatus status, String announcement, Instant now, Instant nextPollAt,
+                         Instant expiresAt);
+
+    /** The announcement was published: forget it, and take a closed item out of the poller's index. */
+    void announced(String key, int episode, Instant announcementAt);
 
     /** Raises the recorded maximum severity and last-seen time where these are higher; never lowers them. */
     void raiseHighWaterMarks(String key, int episode, double severity, Instant lastSeen);

@@ -9,7 +9,10 @@ import java.util.Set;
  *
  * @param owner the delivery holding the claim (only meaningful while CLAIMED)
  * @param leaseUntil until when that claim holds; after it another delivery may take it over
- * @param version incremented by every write, for optimistic locking
+ * @param version incremented by every write
+ * @param statusFingerprint the last recorded status, pending action and closure code, as one value
+ *                          a status write is conditional on
+ * @param announcement a status change recorded but not yet announced (JSON), or null
  */
 public record LedgerItem(
         String key,
@@ -29,7 +32,15 @@ public record LedgerItem(
         Instant createdAt,
         Instant updatedAt,
         Instant closedAt,
-        long version) {
+        long version,
+        String pendingAction,
+        String closureCode,
+        String statusFingerprint,
+        Instant lastChangedAt,
+        String announcement,
+        Instant announcementAt,
+        String title,
+        String kind) {
 
     public LedgerItem {
         actorIps = Set.copyOf(actorIps);

@@ -2,6 +2,7 @@ package io.incidentresponse.shared.securityir;
 
 import io.incidentresponse.shared.routing.Decision;
 import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.status.SecurityIrStatus;
 import io.incidentresponse.shared.text.SafeText;
 import io.incidentresponse.shared.tracking.CaseTarget;
 import io.incidentresponse.shared.tracking.Change;
@@ -14,6 +15,11 @@ public final class SecurityIrCases implements CaseTarget {
 
     public SecurityIrCases(SecurityIrClient client) {
         this.client = client;
+    }
+
+    @Override
+    public String initialStatus() {
+        return SecurityIrStatus.INITIAL;
     }
 
     @Override

@@ -10,6 +10,9 @@ import java.time.Instant;
  */
 public interface CaseTarget {
 
+    /** The status a newly opened case or incident is in, as its service names it. */
+    String initialStatus();
+
     /** Opens the case or incident; the same {@code clientToken} must yield the same id. Returns the id. */
     String open(Signal signal, Decision.Open decision, String clientToken);
 

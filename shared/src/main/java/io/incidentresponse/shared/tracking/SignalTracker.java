@@ -211,7 +211,7 @@ public final class SignalTracker {
             throw e;
         }
         Instant now = clock.instant();
-        if (!ledger.opened(signal.key(), episode, externalId, now, now.plus(settings.firstPoll()))) {
+        if (!ledger.opened(signal.key(), episode, externalId, target(decision.target()).initialStatus(), now, now.plus(settings.firstPoll()))) {
             LedgerItem item = ledger.get(signal.key(), episode).orElseThrow();
             if (!externalId.equals(item.externalId())) {
                 log.error("ledger holds a different id than the service returned for the same token",

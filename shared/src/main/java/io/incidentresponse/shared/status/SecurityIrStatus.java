@@ -1,0 +1,31 @@
+package io.incidentresponse.shared.status;
+
+import software.amazon.awssdk.services.securityir.SecurityIrClient;
+import software.amazon.awssdk.services.securityir.model.CaseStatus;
+import software.amazon.awssdk.services.securityir.model.GetCaseResponse;
+import software.amazon.awssdk.services.securityir.model.ResourceNotFoundException;
+
+/** A Security IR case's status from GetCase. */
+public final class SecurityIrStatus implements StatusSource {
+    /** What CreateCase leaves a new case in. */
+    public static final String INITIAL = CaseStatus.SUBMITTED.toString();
+
+    private final SecurityIrClient client;
+
+    public SecurityIrStatus(SecurityIrClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public ExternalStatus fetch(String caseId) {
+        GetCaseResponse response;
+        try {
+            response = client.getCase(r -> r.caseId(caseId));
+        } catch (ResourceNotFoundException e) {
+            return ExternalStatus.notFound();
+        }
+        boolean closed = response.caseStatus() == CaseStatus.CLOSED;
+        return new ExternalStatus(response.caseStatusAsString(), response.pendingActionAsString(), response.closureCodeAsString(),
+                response.closedDate(), closed, false);
+    }
+}

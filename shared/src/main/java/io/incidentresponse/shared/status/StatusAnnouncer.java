@@ -1,0 +1,33 @@
+package io.incidentresponse.shared.status;
+
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+/** Publishes {@code Case Status Changed} events to an EventBridge bus. */
+public final class StatusAnnouncer {
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+
+    private final EventBridgeClient client;
+    private final String bus;
+
+    public StatusAnnouncer(EventBridgeClient client, String bus) {
+        this.client = client;
+        this.bus = bus;
+    }
+
+    /** Throws when the bus did not take the event, so the announcement stays pending and is retried. */
+    public void announce(StatusChange change, String resourceArn) {
+        PutEventsResponse response = client.putEvents(r -> r.entries(e -> {
+            e.eventBusName(bus).source(StatusChange.SOURCE).detailType(StatusChange.DETAIL_TYPE).detail(change.toJson());
+            if (resourceArn != null) {
+                e.resources(resourceArn);
+            }
+        }));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            PutEventsResultEntry entry = response.entries().isEmpty() ? null : response.entries().get(0);
+            throw new IllegalStateException("EventBridge did not take the status change of " + change.externalId() + ": "
+                    + (entry == null ? "no entry" : entry.errorCode() + " " + entry.errorMessage()));
+        }
+    }
+}
