@@ -12,7 +12,9 @@ import io.incidentresponse.shared.text.SafeText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ssmincidents.model.ItemIdentifier;
 import software.amazon.awssdk.services.ssmincidents.model.ItemType;
 import software.amazon.awssdk.services.ssmincidents.model.ItemValue;
@@ -36,9 +38,7 @@ public final class IncidentRequests {
                 .source(SafeText.truncate(signal.source(), IncidentLimits.TRIGGER_SOURCE_MAX, ""))
                 .timestamp(signal.lastSeen())
                 .rawData(rawData(signal.rawEvent()));
-        signal.references().stream().filter(r -> r.kind() == Reference.Kind.ARN).map(Reference::value)
-                .filter(arn -> arn.length() <= IncidentLimits.ARN_MAX && ARN.matcher(arn).matches())
-                .findFirst().ifPresent(trigger::triggerArn);
+        triggerArn(signal).ifPresent(trigger::triggerArn);
         return StartIncidentRequest.builder()
                 .clientToken(clientToken)
                 .responsePlanArn(settings.responsePlanArn())
@@ -47,6 +47,17 @@ public final class IncidentRequests {
                 .triggerDetails(trigger.build())
                 .relatedItems(relatedItems(signal.references()))
                 .build();
+    }
+
+    /**
+     * The ARN of what raised the signal: its own id when that is an ARN (an alarm), otherwise its
+     * first ARN reference (a GuardDuty finding's id is not an ARN; the finding's ARN is its reference).
+     */
+    static Optional<String> triggerArn(Signal signal) {
+        return Stream.concat(Stream.of(signal.sourceId()),
+                        signal.references().stream().filter(r -> r.kind() == Reference.Kind.ARN).map(Reference::value))
+                .filter(arn -> arn != null && arn.length() <= IncidentLimits.ARN_MAX && ARN.matcher(arn).matches())
+                .findFirst();
     }
 
     /** What the incident's summary or a timeline event says about the signal: its detail lines. */

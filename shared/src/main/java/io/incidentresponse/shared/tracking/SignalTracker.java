@@ -17,6 +17,7 @@ import io.incidentresponse.shared.signal.ThreatActor;
 import io.incidentresponse.shared.text.SafeText;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -226,10 +227,11 @@ public final class SignalTracker {
     /**
      * Counts the repeat and tells the open case what it adds. The update goes first, with a token
      * derived from the change, so a crash before the count is recorded repeats it harmlessly, and
-     * concurrent repeats bringing the same change post it once.
+     * concurrent repeats bringing the same change post it once. The restatement is told only for
+     * activity newer than the ledger's: a redelivered copy of what was already recorded restates nothing.
      */
     private Outcome repeat(String eventId, Signal signal, LedgerItem item, String restatement) {
-        Change change = changeSince(item, signal, restatement);
+        Change change = changeSince(item, signal, newerActivity(signal, item) ? restatement : null);
         boolean open = item.state() == TrackingState.OPEN;
         if (change.matters() && open) {
             target(item.target()).addUpdate(item.externalId(), signal, change, item.occurrences() + 1,
@@ -271,6 +273,12 @@ public final class SignalTracker {
             }
         }
         return new Change(item.maxSeverity(), Math.max(item.maxSeverity(), signal.severity()), List.copyOf(fresh), restatement);
+    }
+
+    /** Whether the signal reports activity after the ledger's last-seen time (kept to the millisecond). */
+    private static boolean newerActivity(Signal signal, LedgerItem item) {
+        return item.lastSeen() == null
+                || signal.lastSeen() != null && signal.lastSeen().truncatedTo(ChronoUnit.MILLIS).isAfter(item.lastSeen());
     }
 
     /** Activity after the episode closed (or after its last activity, if it has no close time). */

@@ -5,6 +5,7 @@ import static io.incidentresponse.shared.testing.SampleEvents.envelope;
 import static io.incidentresponse.shared.testing.SampleEvents.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -131,5 +132,19 @@ class IncidentRequestsTest {
         } catch (java.io.IOException e) {
             throw new AssertionError("not JSON: " + json, e);
         }
+    }
+
+    @Test
+    void findingWithoutAnArnHasNoTriggerArn() {
+        // given
+        Signal finding = FindingSignals.fromEvent(envelope(edited("guardduty/ec2-ssh-brute-force.json",
+                tree -> ((ObjectNode) tree.get("detail")).remove("arn")), FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE));
+
+        // when
+        StartIncidentRequest request = IncidentRequests.startIncident(finding, PLAN, "token-1");
+
+        // then the model's pattern would refuse the finding id, so none is sent
+        assertNull(request.triggerDetails().triggerArn());
+        assertEquals("aws.guardduty", request.triggerDetails().source());
     }
 }

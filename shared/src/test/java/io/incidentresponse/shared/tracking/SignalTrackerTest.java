@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.guardduty.FindingSignals;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
@@ -161,5 +162,39 @@ class SignalTrackerTest {
         assertEquals(Outcome.CREATED, outcome.status());
         assertEquals(1, securityIr.casesCreated());
         assertNull(onlyItem().owner());
+    }
+
+    @Test
+    void redeliveredAlarmRestatesNothingAndANewerStateChangeIsRestatedOnce() {
+        // given an alarm whose ALARM opened a case
+        Signal alarm = alarm("alarm/01-api-5xx-alarm.json");
+        Outcome opened = tracker.open("e1", alarm, TO_SECURITY_IR, "In ALARM again at " + alarm.lastSeen());
+
+        // when the same state change is delivered once more
+        Outcome copy = tracker.open("e1", alarm, TO_SECURITY_IR, "In ALARM again at " + alarm.lastSeen());
+
+        // then it is counted, and the case hears nothing
+        assertEquals(Outcome.REPEAT, copy.status());
+        assertEquals("nothing new; occurrence recorded", copy.detail());
+        assertTrue(securityIr.commentRequests.isEmpty());
+
+        // when a later state change into ALARM arrives, and is delivered twice
+        Signal later = alarm("alarm/02-api-5xx-alarm-again.json");
+        Outcome again = tracker.open("e2", later, TO_SECURITY_IR, "In ALARM again at " + later.lastSeen());
+        Outcome againCopy = tracker.open("e2", later, TO_SECURITY_IR, "In ALARM again at " + later.lastSeen());
+
+        // then the case is told once
+        assertEquals(1, securityIr.commentRequests.size());
+        assertEquals(opened.externalId(), securityIr.commentRequests.get(0).caseId());
+        assertTrue(securityIr.commentRequests.get(0).body().contains("In ALARM again at 2026-10-14T09:26:48.210Z"),
+                securityIr.commentRequests.get(0).body());
+        assertTrue(again.detail().contains("In ALARM again"), again.detail());
+        assertEquals("nothing new; occurrence recorded", againCopy.detail());
+        assertEquals(4, onlyItem().occurrences());
+        assertEquals(later.lastSeen(), onlyItem().lastSeen());
+    }
+
+    private static Signal alarm(String path) {
+        return AlarmSignals.fromEvent(envelope(text(path), AlarmSignals.SOURCE, AlarmSignals.DETAIL_TYPE)).signal();
     }
 }
