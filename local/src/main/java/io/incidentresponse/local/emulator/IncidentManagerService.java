@@ -170,12 +170,32 @@ public final class IncidentManagerService {
 
     /** Resolves an incident as a responder would: status RESOLVED and a resolvedTime. */
     public synchronized void resolveIncident(String arn) {
-        IncidentState state = incidents.get(arn);
-        if (state == null) {
-            throw new IllegalArgumentException("no incident " + arn);
+        setIncidentStatus(arn, "RESOLVED");
+    }
+
+    /**
+     * Sets an incident's status as a responder would: {@code RESOLVED} stamps a resolvedTime (kept if
+     * it was already resolved), {@code OPEN} removes it.
+     */
+    public synchronized void setIncidentStatus(String arn, String status) {
+        if (!"OPEN".equals(status) && !"RESOLVED".equals(status)) {
+            throw new IllegalArgumentException(status + " is not an IncidentRecordStatus value (OPEN or RESOLVED)");
         }
-        setStatus(state.record, "RESOLVED");
+        IncidentState state = known(arn);
+        setStatus(state.record, status);
         touch(state.record, Emulator.CALLER_ARN);
+    }
+
+    /**
+     * Deletes an incident and its timeline, so that GetIncidentRecord answers ResourceNotFoundException
+     * and its client token starts a new one; false if it did not exist.
+     */
+    public synchronized boolean deleteIncident(String arn) {
+        IncidentState removed = incidents.remove(arn);
+        if (removed != null && removed.clientToken != null) {
+            incidentArnByToken.remove(removed.clientToken);
+        }
+        return removed != null;
     }
 
     /** Forgets incidents and registered plans; the demo plan remains. */
@@ -320,6 +340,14 @@ public final class IncidentManagerService {
         IncidentState state = incidents.get(arn);
         if (state == null) {
             throw ApiException.notFound("Incident record " + arn + " does not exist", "INCIDENT_RECORD", arn);
+        }
+        return state;
+    }
+
+    private IncidentState known(String arn) {
+        IncidentState state = incidents.get(arn);
+        if (state == null) {
+            throw new IllegalArgumentException("no incident " + arn);
         }
         return state;
     }

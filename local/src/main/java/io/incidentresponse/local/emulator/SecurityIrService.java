@@ -6,21 +6,71 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
  * Emulated AWS Security Incident Response cases and comments, in memory. The HTTP side is reached
  * through {@link Emulator}; the public methods inspect and change state for tests. Thread-safe: all
  * state is guarded by this object's monitor, and inspection answers immutable snapshots.
+ *
+ * <h2>Case events</h2>
+ * Security Incident Response sends its own events to the default EventBridge bus, with source
+ * {@code aws.security-ir}. The emulator does not deliver them anywhere; it records, in order, the
+ * event it would have sent, for {@link #caseEvents()} and {@link #drainCaseEvents()}:
+ * <ul>
+ *   <li>{@code Case Created}: CreateCase made a new case (not a retry with a known client token);</li>
+ *   <li>{@code Case Updated}: UpdateCase, UpdateCaseStatus, {@link #setCaseStatus} to anything but
+ *       {@code Closed}, {@link #setPendingAction}, or a new closure code on an already closed case;</li>
+ *   <li>{@code Case Closed}: CloseCase, {@link #closeCase(String, String)} or
+ *       {@code setCaseStatus(id, "Closed")} on a case that was not closed;</li>
+ *   <li>{@code Case Comment Added}: CreateCaseComment added a comment (not a retry).</li>
+ * </ul>
+ * AWS also documents {@code Case Comment Updated} and the membership events; the emulator has no
+ * operation that would send them. Deleting a case with {@link #deleteCase} sends nothing.
+ *
+ * <p>The envelope is a standard EventBridge event: {@code version "0"}, {@code id} (a random UUID),
+ * {@code detail-type}, {@code source}, {@code account} ({@link Emulator#ACCOUNT_ID}), {@code time}
+ * (ISO-8601 UTC to the second, such as {@code 2025-03-01T12:00:00Z}), {@code region} (the case's,
+ * from its ARN), {@code resources} (the case ARN) and {@code detail}. What the AWS documentation says
+ * about {@code detail} (user guide pages "Security Incident Response events detail reference",
+ * "Managing Security Incident Response events using Amazon EventBridge" and "Using AWS Security
+ * Incident Response Events"):
+ * <ul>
+ *   <li>{@code caseId}: documented for every case event;</li>
+ *   <li>{@code updatedBy}: documented by an example {@code Case Updated} event (value
+ *       {@code security-ir.amazonaws.com}) and an example pattern matching {@code "AWS Responder"}.
+ *       The emulator puts it on every case event: the caller's ARN ({@link Emulator#CALLER_ARN}) for
+ *       API calls, and {@link #AWS_RESPONDER} for the test hooks, which stand for changes made on the
+ *       AWS side. Which value AWS sends for a customer's own API call is not documented.</li>
+ * </ul>
+ * The emulator's best guesses, not documented by AWS, that consumers should not rely on: {@code
+ * caseStatus} (the status after the change, on every case event), {@code closureCode} (on {@code Case
+ * Closed} and closure-code updates, when the case has one) and {@code commentId} (on {@code Case
+ * Comment Added}).
  */
 public final class SecurityIrService {
     static final String SERVICE = "security-ir";
+
+    /** The {@code source} of every Security Incident Response event. */
+    public static final String EVENT_SOURCE = "aws.security-ir";
+
+    /** The {@code updatedBy} of events from the test hooks, the value AWS documents for its responders. */
+    public static final String AWS_RESPONDER = "AWS Responder";
+
+    // The detail-types of the case events the emulator records.
+    public static final String CASE_CREATED = "Case Created";
+    public static final String CASE_UPDATED = "Case Updated";
+    public static final String CASE_CLOSED = "Case Closed";
+    public static final String CASE_COMMENT_ADDED = "Case Comment Added";
+
     private static final int FIRST_CASE_NUMBER = 1_000_000_001;
 
     /**
@@ -64,6 +114,7 @@ public final class SecurityIrService {
     private final ShapeValidator validator = new ShapeValidator(ServiceModel.securityIr());
     private final Map<String, CaseState> cases = new LinkedHashMap<>();
     private final Map<String, String> caseIdByToken = new HashMap<>();
+    private final List<ObjectNode> caseEvents = new ArrayList<>();
     private long nextCaseNumber = FIRST_CASE_NUMBER;
 
     SecurityIrService(Clock clock) {
@@ -74,9 +125,10 @@ public final class SecurityIrService {
         return switch (operation) {
             case "CreateCase" -> createCase(input, context);
             case "GetCase" -> existing(input).doc.deepCopy();
-            case "UpdateCase" -> updateCase(existing(input), input);
-            case "UpdateCaseStatus" -> updateCaseStatus(existing(input), input.path("caseStatus").asText());
-            case "CloseCase" -> closeCase(existing(input), null);
+            case "UpdateCase" -> updateCase(existing(input), input, context.callerArn());
+            case "UpdateCaseStatus" ->
+                    updateCaseStatus(existing(input), input.path("caseStatus").asText(), context.callerArn());
+            case "CloseCase" -> closeCase(existing(input), null, context.callerArn());
             case "ListCases" -> listCases(input);
             case "CreateCaseComment" -> createComment(existing(input), input, context);
             case "ListComments" -> listComments(existing(input), input);
@@ -110,30 +162,40 @@ public final class SecurityIrService {
         return comments;
     }
 
-    /** Moves a case to any {@code CaseStatus} value, including ones only AWS sets (such as {@code Acknowledged}). */
+    /**
+     * Moves a case to any {@code CaseStatus} value, including ones only AWS sets (such as {@code
+     * Acknowledged}), recording {@code Case Updated} ({@code Case Closed} for {@code Closed}).
+     */
     public synchronized void setCaseStatus(String caseId, String caseStatus) {
         requireEnum("CaseStatus", caseStatus);
         CaseState state = known(caseId);
         if (caseStatus.equals("Closed")) {
-            closeCase(state, null);
+            closeCase(state, null, AWS_RESPONDER);
         } else {
             state.doc.put("caseStatus", caseStatus).remove(List.of("closedDate", "closureCode"));
             touch(state);
+            recordEvent(CASE_UPDATED, state, AWS_RESPONDER);
         }
     }
 
-    /** Closes a case with a {@code ClosureCode} value (or null for none), as AWS would. */
+    /**
+     * Closes a case with a {@code ClosureCode} value (or null for none), as AWS would, recording
+     * {@code Case Closed}; on a closed case, a new closure code records {@code Case Updated}.
+     */
     public synchronized void closeCase(String caseId, String closureCode) {
         if (closureCode != null) {
             requireEnum("ClosureCode", closureCode);
         }
-        closeCase(known(caseId), closureCode);
+        closeCase(known(caseId), closureCode, AWS_RESPONDER);
     }
 
-    /** Sets {@code pendingAction} ({@code Customer} or {@code None}). */
+    /** Sets {@code pendingAction} ({@code Customer} or {@code None}) and records {@code Case Updated}. */
     public synchronized void setPendingAction(String caseId, String pendingAction) {
         requireEnum("PendingAction", pendingAction);
-        known(caseId).doc.put("pendingAction", pendingAction);
+        CaseState state = known(caseId);
+        state.doc.put("pendingAction", pendingAction);
+        touch(state);
+        recordEvent(CASE_UPDATED, state, AWS_RESPONDER);
     }
 
     /** Deletes a case so that GetCase answers ResourceNotFoundException; false if it did not exist. */
@@ -145,9 +207,25 @@ public final class SecurityIrService {
         return removed != null;
     }
 
+    /**
+     * The EventBridge events AWS would have sent for the case changes so far, oldest first (see the
+     * class comment for their shape).
+     */
+    public synchronized List<JsonNode> caseEvents() {
+        return caseEvents.stream().map(e -> (JsonNode) e.deepCopy()).toList();
+    }
+
+    /** The recorded case events, oldest first, which are then forgotten. */
+    public synchronized List<JsonNode> drainCaseEvents() {
+        List<JsonNode> drained = caseEvents();
+        caseEvents.clear();
+        return drained;
+    }
+
     synchronized void clear() {
         cases.clear();
         caseIdByToken.clear();
+        caseEvents.clear();
         nextCaseNumber = FIRST_CASE_NUMBER;
     }
 
@@ -184,11 +262,12 @@ public final class SecurityIrService {
             if (token != null) {
                 caseIdByToken.put(token, caseId);
             }
+            recordEvent(CASE_CREATED, state, context.callerArn());
         }
         return Json.object().put("caseId", caseId);
     }
 
-    private JsonNode updateCase(CaseState state, ObjectNode input) {
+    private JsonNode updateCase(CaseState state, ObjectNode input, String by) {
         ObjectNode doc = state.doc;
         for (String scalar : List.of("title", "description", "reportedIncidentStartDate", "actualIncidentStartDate",
                 "engagementType", "caseMetadata")) {
@@ -202,6 +281,7 @@ public final class SecurityIrService {
         change(doc, input, "impactedAwsRegions", item -> item.path("region").asText());
         change(doc, input, "impactedAccounts", JsonNode::asText);
         touch(state);
+        recordEvent(CASE_UPDATED, state, by);
         return Json.object();
     }
 
@@ -224,19 +304,25 @@ public final class SecurityIrService {
         items.values().forEach(result::add);
     }
 
-    private JsonNode updateCaseStatus(CaseState state, String caseStatus) {
+    private JsonNode updateCaseStatus(CaseState state, String caseStatus, String by) {
         state.doc.put("caseStatus", caseStatus);
         touch(state);
+        recordEvent(CASE_UPDATED, state, by);
         return Json.object().put("caseStatus", caseStatus);
     }
 
-    private JsonNode closeCase(CaseState state, String closureCode) {
-        if (!state.doc.path("caseStatus").asText().equals("Closed")) {
+    private JsonNode closeCase(CaseState state, String closureCode, String by) {
+        boolean wasClosed = state.doc.path("caseStatus").asText().equals("Closed");
+        boolean newCode = closureCode != null && !closureCode.equals(Json.text(state.doc, "closureCode"));
+        if (!wasClosed) {
             state.doc.put("caseStatus", "Closed").set("closedDate", Json.epochSeconds(clock.instant()));
-            touch(state);
         }
         if (closureCode != null) {
             state.doc.put("closureCode", closureCode);
+        }
+        if (!wasClosed || newCode) {
+            touch(state);
+            recordEvent(wasClosed ? CASE_UPDATED : CASE_CLOSED, state, by);
         }
         return Json.object().put("caseStatus", "Closed").set("closedDate", state.doc.get("closedDate"));
     }
@@ -276,6 +362,7 @@ public final class SecurityIrService {
         comment.put("body", input.path("body").asText());
         state.comments.add(comment);
         state.commentTokens.add(token);
+        recordEvent(CASE_COMMENT_ADDED, state, context.callerArn()).put("commentId", commentId);
         return Json.object().put("commentId", commentId);
     }
 
@@ -313,6 +400,31 @@ public final class SecurityIrService {
         if (value == null || !validator.validate(shape, TextNode.valueOf(value)).isEmpty()) {
             throw new IllegalArgumentException(value + " is not a " + shape + " value");
         }
+    }
+
+    /** Records the event AWS would send for a change to {@code state}; answers its detail for additions. */
+    private ObjectNode recordEvent(String detailType, CaseState state, String updatedBy) {
+        String caseArn = state.doc.path("caseArn").asText();
+        ObjectNode event = Json.object()
+                .put("version", "0")
+                .put("id", UUID.randomUUID().toString())
+                .put("detail-type", detailType)
+                .put("source", EVENT_SOURCE)
+                .put("account", Emulator.ACCOUNT_ID)
+                .put("time", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("region", caseArn.split(":", -1)[3]);
+        event.putArray("resources").add(caseArn);
+        ObjectNode detail = event.putObject("detail")
+                .put("caseId", state.caseId)
+                .put("updatedBy", updatedBy)
+                .put("caseStatus", state.doc.path("caseStatus").asText());
+        String closureCode = Json.text(state.doc, "closureCode");
+        if (closureCode != null && (detailType.equals(CASE_CLOSED) || detailType.equals(CASE_UPDATED))
+                && state.doc.path("caseStatus").asText().equals("Closed")) {
+            detail.put("closureCode", closureCode);
+        }
+        caseEvents.add(event);
+        return detail;
     }
 
     private void touch(CaseState state) {

@@ -1,7 +1,9 @@
 package io.incidentresponse.local.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,7 +119,7 @@ class IncidentManagerTest extends EmulatorFixture<SsmIncidentsClient> {
 
         // then resolvedTime follows the status
         assertEquals(IncidentRecordStatus.RESOLVED, resolved.status());
-        assertTrue(resolved.resolvedTime() != null);
+        assertNotNull(resolved.resolvedTime());
         assertEquals("Rolled back", resolved.summary());
         assertEquals(4, resolved.impact());
         assertEquals(IncidentRecordStatus.OPEN, reopened.status());
@@ -137,6 +139,56 @@ class IncidentManagerTest extends EmulatorFixture<SsmIncidentsClient> {
         IncidentRecord record = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
         assertEquals(IncidentRecordStatus.RESOLVED, record.status());
         assertEquals(record.resolvedTime(), emulator.incidentManager().findIncident(arn).orElseThrow().resolvedTime());
+    }
+
+    @Test
+    void javaApiSetsAnIncidentResolvedAndOpenAgain() {
+        // given an open incident
+        String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
+
+        // when a test resolves it, then reopens it
+        emulator.incidentManager().setIncidentStatus(arn, "RESOLVED");
+        IncidentRecord resolved = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
+        emulator.incidentManager().setIncidentStatus(arn, "OPEN");
+        IncidentRecord reopened = client.getIncidentRecord(r -> r.arn(arn)).incidentRecord();
+
+        // then the SDK sees each status, with a resolvedTime only while resolved
+        assertEquals(IncidentRecordStatus.RESOLVED, resolved.status());
+        assertNotNull(resolved.resolvedTime());
+        assertEquals(IncidentRecordStatus.OPEN, reopened.status());
+        assertNull(reopened.resolvedTime());
+    }
+
+    @Test
+    void setIncidentStatusRefusesUnknownStatusesAndIncidents() {
+        // given an open incident
+        String arn = client.startIncident(alarmIncident("API 5xx alarm").build()).incidentRecordArn();
+
+        // then a status Incident Manager does not have, or an unknown incident, is refused
+        assertThrows(IllegalArgumentException.class, () -> emulator.incidentManager().setIncidentStatus(arn, "CLOSED"));
+        assertThrows(IllegalArgumentException.class, () -> emulator.incidentManager().setIncidentStatus(arn, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> emulator.incidentManager().setIncidentStatus(arn + "0", "RESOLVED"));
+        assertEquals("OPEN", emulator.incidentManager().findIncident(arn).orElseThrow().status());
+    }
+
+    @Test
+    void deletedIncidentAnswersResourceNotFound() {
+        // given an incident started with a client token, that a test then deletes
+        StartIncidentRequest request = alarmIncident("API 5xx alarm").clientToken("alarm-1").build();
+        String arn = client.startIncident(request).incidentRecordArn();
+        assertTrue(emulator.incidentManager().deleteIncident(arn));
+
+        // when it is read through the SDK, then it is gone
+        ResourceNotFoundException e =
+                assertThrows(ResourceNotFoundException.class, () -> client.getIncidentRecord(r -> r.arn(arn)));
+        assertEquals(404, e.statusCode());
+        assertTrue(emulator.incidentManager().findIncident(arn).isEmpty());
+        assertEquals(List.of(), client.listIncidentRecords(r -> {}).incidentRecordSummaries());
+        assertFalse(emulator.incidentManager().deleteIncident(arn));
+
+        // and its client token starts a new incident
+        assertNotEquals(arn, client.startIncident(request).incidentRecordArn());
     }
 
     @Test
