@@ -2,6 +2,7 @@ package io.incidentresponse.local;
 
 import io.incidentresponse.local.replay.LocalServices;
 import io.incidentresponse.local.replay.Replay;
+import io.incidentresponse.local.replay.StatusDemo;
 import io.incidentresponse.local.replay.TemplateFunctions;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.ConfigurationException;
@@ -17,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The offline toolkit's command line.
  * <pre>
- *   replay [--json] [--verbose] PATH...   feed event files through the real handlers
+ *   replay [--json] [--verbose] [--poll] PATH...   feed event files through the real handlers, then
+ *                                                  (--poll) follow every case to its close
  *   serve                                 run the emulator and DynamoDB Local until interrupted
  * </pre>
  */
@@ -44,11 +46,13 @@ public final class LocalMain {
     static int replay(List<String> args, Map<String, String> env, PrintStream out) throws Exception {
         boolean json = false;
         boolean verbose = false;
+        boolean poll = false;
         List<Path> paths = new ArrayList<>();
         for (String arg : args) {
             switch (arg) {
                 case "--json" -> json = true;
                 case "--verbose" -> verbose = true;
+                case "--poll" -> poll = true;
                 default -> paths.add(Path.of(arg));
             }
         }
@@ -91,6 +95,18 @@ public final class LocalMain {
                 out.println();
                 out.println(files.size() + " event(s), " + failures + " unexpected failure(s)");
             }
+            if (poll && !json) {
+                if (services.emulator() == null) {
+                    out.println("--poll follows cases in the embedded emulator; with every service overridden there is none.");
+                } else {
+                    System.setOut(handlerLogs);
+                    try {
+                        new StatusDemo(services.emulator(), services.settings(), clients, out).run();
+                    } finally {
+                        System.setOut(original);
+                    }
+                }
+            }
             return failures == 0 ? 0 : 1;
         } catch (ConfigurationException e) {
             System.err.println("configuration error: " + e.getMessage());
@@ -115,9 +131,12 @@ public final class LocalMain {
     private static void usage() {
         System.err.println("""
                 usage: java -jar local/target/incident-response-local.jar COMMAND
-                  replay [--json] [--verbose] PATH...  feed every event file under PATH through the handler
+                  replay [--json] [--verbose] [--poll] PATH...
+                                                      feed every event file under PATH through the handler
                                                       template.yaml wires to it, over the emulator and
-                                                      DynamoDB Local (or AWS_ENDPOINT_URL_* where set)
+                                                      DynamoDB Local (or AWS_ENDPOINT_URL_* where set);
+                                                      --poll then follows every case and incident to its
+                                                      close with the case poller
                   serve                               run the emulator and DynamoDB Local until interrupted""");
     }
 }

@@ -94,6 +94,11 @@ public final class Replay {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(bytes), out, new ReplayContext(logicalId, LAMBDA_TIMEOUT_MILLIS));
             JsonNode outcome = EventJson.MAPPER.readTree(out.toByteArray());
+            if (!outcome.has("status")) {
+                // The poller answers with what it did (a poll report, or a case event's result), not an outcome.
+                String what = outcome.has("result") ? outcome.path("result").asText() : "polled";
+                return new Result(file.toString(), eventId, logicalId, what, textOrNull(outcome.path("caseId")), 0, outcome.toString());
+            }
             return new Result(file.toString(), eventId, logicalId, outcome.path("status").asText("unknown"),
                     textOrNull(outcome.path("externalId")), outcome.path("occurrences").asLong(), textOrNull(outcome.path("detail")));
         } catch (MalformedEventException e) {

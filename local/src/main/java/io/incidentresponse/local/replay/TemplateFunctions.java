@@ -17,11 +17,13 @@ import java.util.TreeSet;
 
 /**
  * Which handler template.yaml wires to which EventBridge events: every AWS::Serverless::Function
- * with its Handler and the source / detail-type of its EventBridge rules. Replay routes each
+ * with its Handler and the source / detail-type of its EventBridge rules and schedules. Replay routes each
  * event exactly as the deployed rules would, so it exercises the same wiring.
  */
 public final class TemplateFunctions {
     public static final String TEMPLATE_RESOURCE = "/io/incidentresponse/local/template.yaml";
+    public static final String SCHEDULE_SOURCE = "aws.events";
+    public static final String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
 
     /** One function's handler and the events its rules match (empty set: any value). */
     public record Function(String logicalId, String handlerClass, Set<String> sources, Set<String> detailTypes) {
@@ -63,6 +65,9 @@ public final class TemplateFunctions {
                     JsonNode pattern = pattern(event.path("Properties").path("Pattern"));
                     out.add(new Function(resource.getKey(), handler, values(pattern.path("source")),
                             values(pattern.path("detail-type"))));
+                } else if (type.equals("Schedule") || type.equals("ScheduleV2")) {
+                    // What a schedule delivers: EventBridge's "Scheduled Event".
+                    out.add(new Function(resource.getKey(), handler, Set.of(SCHEDULE_SOURCE), Set.of(SCHEDULE_DETAIL_TYPE)));
                 }
             }
         }
