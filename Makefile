@@ -23,12 +23,15 @@ MVN_FLAGS ?= -B -q -DskipTests
 LOCK_DIR := $(ROOT)/.aws-sam
 LOCK := $(if $(shell command -v flock 2>/dev/null),flock 9,:)
 
-.PHONY: build-GuardDutyFindingFunction build-AlarmIncidentFunction
+.PHONY: build-GuardDutyFindingFunction build-AlarmIncidentFunction build-CasePollerFunction
 build-GuardDutyFindingFunction:
 	$(call lambda-zip,functions/guardduty-finding,guardduty-finding)
 
 build-AlarmIncidentFunction:
 	$(call lambda-zip,functions/alarm-incident,alarm-incident)
+
+build-CasePollerFunction:
+	$(call lambda-zip,functions/case-poller,case-poller)
 
 # $(1): the function's module directory, $(2): its artifactId.
 # Removing the module's previous output first keeps stale jars (an older version of the function
