@@ -71,7 +71,7 @@ public final class StatusDemo {
         out.println("Case Status Changed events published:");
         for (EventBridgeService.PublishedEvent event : emulator.eventBridge().publishedEvents()) {
             StatusChange change = StatusChange.fromJson(event.detail());
-            out.printf("  %-100s %s -> %s%s%n", change.externalId(), change.previousStatus(), change.status(),
+            out.printf("  %s: %s -> %s%s%n", change.externalId(), change.previousStatus(), change.status(),
                     change.closureCode() == null ? "" : " (" + change.closureCode() + ")");
         }
     }

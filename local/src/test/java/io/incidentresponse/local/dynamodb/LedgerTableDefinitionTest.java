@@ -52,15 +52,20 @@ class LedgerTableDefinitionTest {
                 attribute("pk", ScalarAttributeType.S),
                 attribute("episode", ScalarAttributeType.N),
                 attribute("pollShard", ScalarAttributeType.S),
-                attribute("nextPollAt", ScalarAttributeType.N)), Set.copyOf(request.attributeDefinitions()));
+                attribute("nextPollAt", ScalarAttributeType.N),
+                attribute("externalId", ScalarAttributeType.S)), Set.copyOf(request.attributeDefinitions()));
         assertEquals(List.of(key("pk", KeyType.HASH), key("episode", KeyType.RANGE)), request.keySchema());
         assertEquals(BillingMode.PAY_PER_REQUEST, request.billingMode());
-        assertEquals(1, request.globalSecondaryIndexes().size());
+        assertEquals(2, request.globalSecondaryIndexes().size());
         GlobalSecondaryIndex gsi = request.globalSecondaryIndexes().getFirst();
         assertEquals("open-by-due", gsi.indexName());
         assertEquals(List.of(key("pollShard", KeyType.HASH), key("nextPollAt", KeyType.RANGE)), gsi.keySchema());
         assertEquals(ProjectionType.ALL, gsi.projection().projectionType());
         assertEquals(null, gsi.provisionedThroughput());
+        GlobalSecondaryIndex byExternalId = request.globalSecondaryIndexes().get(1);
+        assertEquals("by-external-id", byExternalId.indexName());
+        assertEquals(List.of(key("externalId", KeyType.HASH)), byExternalId.keySchema());
+        assertEquals(ProjectionType.KEYS_ONLY, byExternalId.projection().projectionType());
         assertEquals(null, request.provisionedThroughput());
         assertTrue(!request.hasLocalSecondaryIndexes(), "no LSI in the template");
     }

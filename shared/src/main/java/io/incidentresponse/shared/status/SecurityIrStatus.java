@@ -3,6 +3,7 @@ package io.incidentresponse.shared.status;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 import software.amazon.awssdk.services.securityir.model.CaseStatus;
 import software.amazon.awssdk.services.securityir.model.GetCaseResponse;
+import software.amazon.awssdk.services.securityir.model.PendingAction;
 import software.amazon.awssdk.services.securityir.model.ResourceNotFoundException;
 
 /** A Security IR case's status from GetCase. */
@@ -25,7 +26,8 @@ public final class SecurityIrStatus implements StatusSource {
             return ExternalStatus.notFound();
         }
         boolean closed = response.caseStatus() == CaseStatus.CLOSED;
-        return new ExternalStatus(response.caseStatusAsString(), response.pendingActionAsString(), response.closureCodeAsString(),
-                response.closedDate(), closed, false);
+        // "None" says the same as no pending action at all: a case does not change by gaining it.
+        String pending = response.pendingAction() == PendingAction.NONE ? null : response.pendingActionAsString();
+        return new ExternalStatus(response.caseStatusAsString(), pending, response.closureCodeAsString(), response.closedDate(), closed, false);
     }
 }
