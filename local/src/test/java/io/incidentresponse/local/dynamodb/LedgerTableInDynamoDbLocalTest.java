@@ -63,12 +63,13 @@ class LedgerTableInDynamoDbLocalTest {
 
         assertEquals(TableStatus.ACTIVE, description.tableStatus());
         assertEquals(List.of(key("pk", KeyType.HASH), key("episode", KeyType.RANGE)), description.keySchema());
-        assertEquals(Set.of("pk:S", "episode:N", "pollShard:S", "nextPollAt:N"), description.attributeDefinitions()
+        assertEquals(Set.of("pk:S", "episode:N", "pollShard:S", "nextPollAt:N", "externalId:S"), description.attributeDefinitions()
                 .stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).collect(Collectors.toSet()));
         assertEquals(BillingMode.PAY_PER_REQUEST, description.billingModeSummary().billingMode());
-        assertEquals(1, description.globalSecondaryIndexes().size());
-        GlobalSecondaryIndexDescription gsi = description.globalSecondaryIndexes().getFirst();
-        assertEquals("open-by-due", gsi.indexName());
+        assertEquals(Set.of("open-by-due", "by-external-id"), description.globalSecondaryIndexes().stream()
+                .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet()));
+        GlobalSecondaryIndexDescription gsi = description.globalSecondaryIndexes().stream()
+                .filter(index -> index.indexName().equals("open-by-due")).findFirst().orElseThrow();
         assertEquals(List.of(key("pollShard", KeyType.HASH), key("nextPollAt", KeyType.RANGE)), gsi.keySchema());
         assertEquals(ProjectionType.ALL, gsi.projection().projectionType());
         assertEquals(IndexStatus.ACTIVE, gsi.indexStatus());
