@@ -36,6 +36,7 @@ public final class ClientFactory implements AutoCloseable {
     private final SdkHttpClient http;
 
     public ClientFactory(Settings settings, AwsCredentialsProvider credentials) {
+        keepEnoughConnectionsAlive();
         this.settings = settings;
         this.credentials = credentials;
         this.region = Region.of(settings.required(AWS_REGION));
@@ -44,6 +45,19 @@ public final class ClientFactory implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(15))
                 .build();
+    }
+
+    /**
+     * The URL-connection client reuses connections through the JDK's keep-alive cache, which keeps
+     * at most {@code http.maxConnections} (default 5) idle connections per host: with more calls in
+     * flight (the poller's concurrency) every extra connection would be closed and its TLS handshake
+     * paid again. The cache reads the property once, before the first connection, so it is set here,
+     * at start-up, unless the operator has set it.
+     */
+    static void keepEnoughConnectionsAlive() {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
     }
 
     /** For Lambda: the environment and the function role's credentials from the environment. */
