@@ -66,13 +66,17 @@ class LedgerTableInDynamoDbLocalTest {
         assertEquals(Set.of("pk:S", "episode:N", "pollShard:S", "nextPollAt:N", "externalId:S"), description.attributeDefinitions()
                 .stream().map(a -> a.attributeName() + ":" + a.attributeTypeAsString()).collect(Collectors.toSet()));
         assertEquals(BillingMode.PAY_PER_REQUEST, description.billingModeSummary().billingMode());
-        assertEquals(Set.of("open-by-due", "by-external-id"), description.globalSecondaryIndexes().stream()
-                .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet()));
-        GlobalSecondaryIndexDescription gsi = description.globalSecondaryIndexes().stream()
-                .filter(index -> index.indexName().equals("open-by-due")).findFirst().orElseThrow();
+        Map<String, GlobalSecondaryIndexDescription> indexes = description.globalSecondaryIndexes().stream()
+                .collect(Collectors.toMap(GlobalSecondaryIndexDescription::indexName, index -> index));
+        assertEquals(Set.of("open-by-due", "by-external-id"), indexes.keySet());
+        GlobalSecondaryIndexDescription gsi = indexes.get("open-by-due");
         assertEquals(List.of(key("pollShard", KeyType.HASH), key("nextPollAt", KeyType.RANGE)), gsi.keySchema());
         assertEquals(ProjectionType.ALL, gsi.projection().projectionType());
         assertEquals(IndexStatus.ACTIVE, gsi.indexStatus());
+        GlobalSecondaryIndexDescription byExternalId = indexes.get("by-external-id");
+        assertEquals(List.of(key("externalId", KeyType.HASH)), byExternalId.keySchema());
+        assertEquals(ProjectionType.KEYS_ONLY, byExternalId.projection().projectionType());
+        assertEquals(IndexStatus.ACTIVE, byExternalId.indexStatus());
         TimeToLiveDescription ttl = client.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
         assertEquals("expiresAt", ttl.attributeName());
         assertEquals(TimeToLiveStatus.ENABLED, ttl.timeToLiveStatus());

@@ -73,8 +73,16 @@ public final class CasePoller {
                     read += page.read();
                     for (int i = 0; i < page.items().size(); i++) {
                         stopReason = run.stopReason();
-                        if (stopReason == null && !acquire(slots, run)) {
+                        if (stopReason == null) {
+                            boolean slot = acquire(slots, run);
+                            // Asked again after the wait for a slot: the item that freed it may be the
+                            // last throttled one the run tolerates, or the time may have run low meanwhile.
                             stopReason = run.stopReason();
+                            if (slot && stopReason != null) {
+                                slots.release();
+                            } else if (!slot && stopReason == null) {
+                                stopReason = "interrupted";
+                            }
                         }
                         if (stopReason != null) {
                             left += page.items().size() - i;

@@ -110,4 +110,30 @@ class CasePollerTest {
         assertTrue(report.left() > 0, report.toString());
         assertTrue(bus.entries.isEmpty());
     }
+
+    @Test
+    void runTakesNoItemOnceTheFourthInARowIsThrottled() {
+        // given a service that throttles everything, the first four calls answering after 100, 200, 300
+        // and 400 ms (later ones after 400): each frees its slot while the run waits for one, the fourth last
+        CasePoller poller = poller(id -> {
+            int call = fetches.incrementAndGet();
+            try {
+                Thread.sleep(Math.min(call, 4) * 100L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw ThrottlingException.builder().statusCode(429)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).message("slow down").build();
+        });
+
+        // when
+        PollReport report = poller.run(() -> 60_000);
+
+        // then it took the first four, one more for each of the first three throttled, and none for the
+        // fourth: by then four in a row were throttled, the stop the report gives
+        assertTrue(report.stopReason().startsWith("throttling: 4 items"), report.toString());
+        assertEquals(4 + 3, fetches.get(), report.toString());
+        assertEquals(4 + 3, report.failed(), report.toString());
+        assertEquals(0, report.polled(), report.toString());
+    }
 }
