@@ -82,6 +82,12 @@ class AlarmIncidentIT {
         return new AlarmIncidentHandler(new Settings(env), clients);
     }
 
+    /** One scheduled run of the case poller, as the schedule would start it. */
+    private void pollOnce() throws IOException {
+        new io.incidentresponse.functions.poller.CasePollerHandler(new Settings(env), clients)
+                .handleRequest(stream(text("schedule/scheduled-poll.json")), new java.io.ByteArrayOutputStream(), null);
+    }
+
     private JsonNode deliver(String json) throws IOException {
         return invoke(handler(), json);
     }
@@ -283,9 +289,26 @@ class AlarmIncidentIT {
         Map<String, AttributeValue> item = episode(1);
         assertEquals("CLOSED", item.get("state").s());
         assertEquals("RESOLVED", item.get("externalStatus").s());
+        assertTrue(item.containsKey("announcement"), "the resolution waits for the poller to announce it: " + item);
+        assertTrue(item.containsKey("expiresAt"), "a closed episode expires: " + item);
+
+        // when the poller runs next
+        pollOnce();
+
+        // then it announces the resolution once, and the episode leaves the poller's index
+        var published = LocalStack.emulator().eventBridge().publishedEvents();
+        assertEquals(1, published.size(), published.toString());
+        JsonNode change = EventJson.MAPPER.readTree(published.get(0).detail());
+        assertEquals("OPEN", change.get("previousStatus").asText());
+        assertEquals("RESOLVED", change.get("status").asText());
+        assertEquals(arn, change.get("externalId").asText());
+        assertTrue(change.get("consoleUrl").asText().startsWith("https://"), change.toString());
+        item = episode(1);
         assertFalse(item.containsKey("pollShard"), "a closed episode leaves the poller's index: " + item);
         assertFalse(item.containsKey("nextPollAt"), "a closed episode leaves the poller's index: " + item);
-        assertTrue(item.containsKey("expiresAt"), "a closed episode expires: " + item);
+        assertFalse(item.containsKey("announcement"), item.toString());
+        pollOnce();
+        assertEquals(1, LocalStack.emulator().eventBridge().publishedEvents().size(), "announced once");
         assertTrue(Long.parseLong(item.get("expiresAt").n()) > Instant.parse("2026-10-14T09:56:41Z").getEpochSecond(), item.toString());
         assertNoRejections();
     }
@@ -433,7 +456,8 @@ class AlarmIncidentIT {
         Map<String, AttributeValue> item = episode(1);
         assertEquals("CLOSED", item.get("state").s());
         assertEquals(incident.arn(), item.get("externalId").s());
-        assertFalse(item.containsKey("pollShard"), item.toString());
+        pollOnce();
+        assertFalse(episode(1).containsKey("pollShard"), "out of the index once announced: " + episode(1));
         assertNoRejections();
     }
 

@@ -88,13 +88,22 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
-    public boolean close(String key, int episode, String externalStatus, Instant closedAt, Instant expiresAt) {
-        return update(key, episode,
-                "SET #state = :closed, externalStatus = :status, closedAt = :closedAt, updatedAt = :closedAt,"
-                        + " expiresAt = :expires, version = version + :one REMOVE pollShard, nextPollAt",
-                "#state = :open",
-                Map.of(":closed", s(TrackingState.CLOSED.name()), ":status", s(externalStatus), ":closedAt", s(Times.format(closedAt)),
-                        ":expires", n(expiresAt.getEpochSecond()), ":one", n(1), ":open", s(TrackingState.OPEN.name())));
+    public boolean close(String key, int episode, String externalStatus, Instant closedAt, Instant expiresAt, String announcement) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":closed", s(TrackingState.CLOSED.name()), ":status", s(externalStatus),
+                ":closedAt", s(Times.format(closedAt)), ":expires", n(expiresAt.getEpochSecond()), ":one", n(1),
+                ":open", s(TrackingState.OPEN.name())));
+        String expression = "SET #state = :closed, externalStatus = :status, statusFingerprint = :status, closedAt = :closedAt,"
+                + " updatedAt = :closedAt, expiresAt = :expires, version = version + :one";
+        if (announcement == null) {
+            expression += " REMOVE pollShard, nextPollAt";
+        } else {
+            // Recorded long enough ago that the next poll run publishes it without waiting for a lease.
+            expression += ", announcement = :announcement, announcementAt = :recorded, nextPollAt = :due";
+            values.put(":announcement", s(announcement));
+            values.put(":recorded", s(Times.format(closedAt.minus(java.time.Duration.ofDays(1)))));
+            values.put(":due", n(closedAt.getEpochSecond()));
+        }
+        return update(key, episode, expression, "#state = :open", values);
     }
 
     /** Episode 0 of a key holds what is known of the signal between episodes. */

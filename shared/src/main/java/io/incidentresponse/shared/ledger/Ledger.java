@@ -39,10 +39,13 @@ public interface Ledger {
     long recordOccurrence(String key, int episode, Instant now, Set<String> newActorIps);
 
     /**
-     * Marks an open episode CLOSED with the target's final status: it leaves the poller's index and
-     * expires at {@code expiresAt}. False when it was not open (someone closed it first).
+     * Marks an open episode CLOSED with the target's final status; it expires at {@code expiresAt}.
+     * With an {@code announcement} (a {@code StatusChange} as JSON, for a close the caller made
+     * itself, such as an auto-resolved incident) the item stays in the poller's index, due at
+     * once, until the poller has published it; without one it leaves the index now. False when it
+     * was not open (someone closed it first).
      */
-    boolean close(String key, int episode, String externalStatus, Instant closedAt, Instant expiresAt);
+    boolean close(String key, int episode, String externalStatus, Instant closedAt, Instant expiresAt, String announcement);
 
     /**
      * Remembers that the signal recovered at {@code at} while no episode was open, for a state

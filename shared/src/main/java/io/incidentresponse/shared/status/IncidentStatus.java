@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.ssmincidents.model.ResourceNotFoundExcept
 public final class IncidentStatus implements StatusSource {
     /** What StartIncident leaves a new incident in. */
     public static final String INITIAL = IncidentRecordStatus.OPEN.toString();
+    public static final String RESOLVED = IncidentRecordStatus.RESOLVED.toString();
 
     private final SsmIncidentsClient client;
 

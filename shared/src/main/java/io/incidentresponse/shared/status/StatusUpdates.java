@@ -53,10 +53,15 @@ public final class StatusUpdates {
                 return Result.SKIPPED;
             }
             StatusChange pending = StatusChange.fromJson(item.announcement());
+            if (pending.consoleUrl() == null) {
+                pending = new StatusChange(pending.signalKey(), pending.target(), pending.externalId(), pending.title(),
+                        pending.previousStatus(), pending.status(), pending.pendingAction(), pending.closureCode(), pending.closedAt(),
+                        pending.closed(), pending.changedAt(), consoleUrl(item));
+            }
             announcer.announce(pending, resourceArn(item));
             ledger.announced(item.key(), item.episode(), item.announcementAt());
-            log.warn("announced a status change a previous run recorded but did not publish", "signalKey", item.key(),
-                    "externalId", item.externalId(), "status", pending.status());
+            log.info("announced a recorded status change", "signalKey", item.key(), "externalId", item.externalId(),
+                    "status", pending.status());
             return Result.ANNOUNCED_LATE;
         }
         if (item.state() != TrackingState.OPEN) {

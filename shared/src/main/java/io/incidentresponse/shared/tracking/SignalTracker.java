@@ -14,6 +14,8 @@ import io.incidentresponse.shared.routing.Target;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
+import io.incidentresponse.shared.status.IncidentStatus;
+import io.incidentresponse.shared.status.StatusChange;
 import io.incidentresponse.shared.text.SafeText;
 import java.time.Clock;
 import java.time.Instant;
@@ -176,7 +178,12 @@ public final class SignalTracker {
         target.addRecovery(item.externalId(), signal, recoveredAt, reason, ClientTokens.forUpdate(signal.key(), item.episode(), key));
         String detail = "recovery recorded";
         if (autoResolve && target.resolve(item.externalId(), ClientTokens.forUpdate(signal.key(), item.episode(), "resolve|" + recoveredAt))) {
-            ledger.close(signal.key(), item.episode(), "RESOLVED", recoveredAt, recoveredAt.plus(settings.closedRetention()));
+            // The poller announces the resolution with the changes it finds itself.
+            StatusChange change = new StatusChange(item.key(), item.target().name(), item.externalId(), item.title(),
+                    item.externalStatus(), IncidentStatus.RESOLVED, null, null, recoveredAt.toString(), true,
+                    clock.instant().toString(), null);
+            ledger.close(signal.key(), item.episode(), IncidentStatus.RESOLVED, recoveredAt, recoveredAt.plus(settings.closedRetention()),
+                    change.toJson());
             detail = "recovery recorded; resolved";
         }
         return new Outcome(Outcome.RECOVERED, eventId, signal.key(), item.target().name(), item.externalId(), item.occurrences(), detail);

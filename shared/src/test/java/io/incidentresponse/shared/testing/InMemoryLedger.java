@@ -53,7 +53,8 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized boolean close(String key, int episode, String externalStatus, Instant closedAt, Instant expiresAt) {
+    public synchronized boolean close(String key, int episode, String externalStatus, Instant closedAt, Instant expiresAt,
+                                      String announcement) {
         LedgerItem item = items.get(id(key, episode));
         if (item == null || item.state() != TrackingState.OPEN) {
             return false;
@@ -61,8 +62,13 @@ public final class InMemoryLedger implements Ledger {
         put(new LedgerItem(item.key(), item.episode(), item.target(), TrackingState.CLOSED, item.externalId(), externalStatus,
                 item.clientToken(), null, null, item.occurrences(), item.maxSeverity(), item.actorIps(), item.firstSeen(),
                 item.lastSeen(), item.createdAt(), closedAt, closedAt, item.version() + 1, item.pendingAction(), item.closureCode(),
-                item.statusFingerprint(), item.lastChangedAt(), item.announcement(), item.announcementAt(), item.title(), item.kind()));
-        nextPoll.remove(id(key, episode));
+                externalStatus, item.lastChangedAt(), announcement,
+                announcement == null ? null : closedAt.minus(java.time.Duration.ofDays(1)), item.title(), item.kind()));
+        if (announcement == null) {
+            nextPoll.remove(id(key, episode));
+        } else {
+            nextPoll.put(id(key, episode), closedAt);
+        }
         return true;
     }
 
