@@ -1,0 +1,260 @@
+package io.incidentresponse.benchmarks.coldstart.probe;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a Lambda cold start of one function costs, measured inside a fresh JVM whose class path is
+ * the function's deployment artifact plus this class: the harness ({@code ColdStart}) starts it
+ * with the template's JAVA_TOOL_OPTIONS and the function's environment, and reads the one JSON line
+ * it prints.
+ *
+ * <ol>
+ *   <li>init: load and initialize the handler class, run its no-argument constructor (Lambda's
+ *       init phase: the handler reads its environment and builds its AWS SDK clients);</li>
+ *   <li>the first invocation, with the first event;</li>
+ *   <li>heap in use after it (after a {@code System.gc()}), outside the timed sections;</li>
+ *   <li>a second, warm invocation, with the second event;</li>
+ *   <li>the process's peak resident set ({@code VmHWM} of {@code /proc/self/status}).</li>
+ * </ol>
+ *
+ * <p>Only the JDK and the function's own class path may be used here (this class is packaged alone
+ * in {@code benchmarks-coldstart-probe.jar}): anything else would load classes before the measurement or
+ * put classes the function does not ship on its class path. The Lambda interfaces it uses come
+ * from the function's {@code aws-lambda-java-core}. Nothing that opens the class path's jars runs
+ * before the timed sections.
+ *
+ * <pre>{@code
+ * java -cp <function jar>:<lib/*.jar>:benchmarks-coldstart-probe.jar \
+ *     io.incidentresponse.benchmarks.coldstart.probe.ColdStartProbe \
+ *     <handler class> <first event> <second event> <function name> <memory MB> <timeout s>
+ * }</pre>
+ */
+public final class ColdStartProbe {
+    /** The result line starts with this, among the handler's own log lines on stdout. */
+    public static final String MARKER = "{\"probe\":\"coldstart\"";
+
+    private ColdStartProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long mainAtEpochMillis = System.currentTimeMillis();
+        if (args.length != 6) {
+            System.err.println("usage: ColdStartProbe <handler class> <first event> <second event> <function name> <memory MB> <timeout s>");
+            System.exit(2);
+        }
+        String handlerClass = args[0];
+        byte[] firstEvent = Files.readAllBytes(Path.of(args[1]));
+        byte[] secondEvent = Files.readAllBytes(Path.of(args[2]));
+        String functionName = args[3];
+        int memoryMb = Integer.parseInt(args[4]);
+        long timeoutMillis = Long.parseLong(args[5]) * 1000;
+        // Made before the clock starts; each one's deadline starts with its invocation.
+        ProbeContext firstContext = new ProbeContext(functionName, memoryMb, timeoutMillis, 1);
+        ProbeContext secondContext = new ProbeContext(functionName, memoryMb, timeoutMillis, 2);
+
+        // (1) Lambda's init phase: load the handler class (static initializers included), then its
+        // no-argument constructor.
+        long t0 = System.nanoTime();
+        Class<?> type = Class.forName(handlerClass, true, ClassLoader.getSystemClassLoader());
+        long t1 = System.nanoTime();
+        RequestStreamHandler handler = (RequestStreamHandler) type.getDeclaredConstructor().newInstance();
+        long t2 = System.nanoTime();
+
+        // (2) The first invocation.
+        byte[] firstOutput = invoke(handler, firstEvent, firstContext);
+        long t3 = System.nanoTime();
+
+        // (3) Heap after the first invocation: what is still reachable once it is over.
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        long heapUsed = runtime.totalMemory() - runtime.freeMemory();
+
+        // (4) A second invocation, on the warm container.
+        long t4 = System.nanoTime();
+        byte[] secondOutput = invoke(handler, secondEvent, secondContext);
+        long t5 = System.nanoTime();
+
+        long peakRssKb = procStatusKb("VmHWM:");
+        long rssKb = procStatusKb("VmRSS:");
+        // After everything timed: is the class path the function's alone? (Looking a resource up
+        // opens every jar on the class path, which is part of what init pays.)
+        boolean isolated = ClassLoader.getSystemResource("io/incidentresponse/benchmarks/coldstart/ColdStart.class") == null
+                && ClassLoader.getSystemResource("io/incidentresponse/local/emulator/Emulator.class") == null
+                && ClassLoader.getSystemResource("org/openjdk/jmh/Main.class") == null;
+
+        String line = MARKER
+                + ",\"handler\":" + quote(handlerClass)
+                + ",\"java\":" + quote(System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
+                + ",\"mainAtEpochMillis\":" + mainAtEpochMillis
+                + ",\"loadMs\":" + millis(t1 - t0)
+                + ",\"constructMs\":" + millis(t2 - t1)
+                + ",\"initMs\":" + millis(t2 - t0)
+                + ",\"firstInvokeMs\":" + millis(t3 - t2)
+                + ",\"warmInvokeMs\":" + millis(t5 - t4)
+                + ",\"heapAfterFirstBytes\":" + heapUsed
+                + ",\"peakRssKb\":" + peakRssKb
+                + ",\"rssKb\":" + rssKb
+                + ",\"isolatedClassPath\":" + isolated
+                + ",\"first\":" + json(firstOutput)
+                + ",\"second\":" + json(secondOutput)
+                + "}";
+        System.out.println(line);
+        System.out.flush();
+        // As the runtime would end it: a JVM whose main returned may still wait for non-daemon threads.
+        System.exit(0);
+    }
+
+    private static byte[] invoke(RequestStreamHandler handler, byte[] event, ProbeContext context) throws IOException {
+        context.start();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), output, context);
+        return output.toByteArray();
+    }
+
+    /** A field of /proc/self/status in kB, or -1 where there is none (not Linux). */
+    private static long procStatusKb(String field) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/self/status"));
+            for (String line : lines) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    /** The handler's output as a JSON value: it writes JSON; anything else becomes a string. */
+    private static String json(byte[] output) {
+        String text = new String(output, StandardCharsets.UTF_8).trim();
+        return text.startsWith("{") && text.endsWith("}") ? text : quote(text);
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /**
+     * The context Lambda passes: a request id, the function's name, memory and remaining time. The
+     * request id is not random: Lambda's runtime receives it from the Runtime API, so the function's
+     * JVM pays no SecureRandom for it, and neither may the probe.
+     */
+    private static final class ProbeContext implements Context {
+        private final String requestId;
+        private final String functionName;
+        private final int memoryMb;
+        private final long timeoutMillis;
+        private long deadline;
+
+        ProbeContext(String functionName, int memoryMb, long timeoutMillis, int invocation) {
+            this.requestId = new UUID(System.nanoTime(), invocation).toString();
+            this.functionName = functionName;
+            this.memoryMb = memoryMb;
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        void start() {
+            deadline = System.currentTimeMillis() + timeoutMillis;
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return requestId;
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/" + functionName;
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "coldstart";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return functionName;
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) Math.max(0, deadline - System.currentTimeMillis());
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return memoryMb;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.err.println(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.err.println(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.incidentresponse.benchmarks.coldstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.incidentresponse.shared.alarm.AlarmSignals;
+import io.incidentresponse.shared.event.EventEnvelope;
+import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.guardduty.FindingSignals;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cold-start harness's own logic, without launching anything: what it reads from
+ * template.yaml, the warm invocations' events, the table's statistics. No JVM is started and no
+ * service runs here.
+ */
+class ColdStartHarnessTest {
+    private static final Path ROOT = Path.of("..");
+
+    @Test
+    void readsEachFunctionAsTheTemplateDeploysIt() {
+        for (LambdaFunction function : LambdaFunction.values()) {
+            FunctionTemplate template = FunctionTemplate.read(function.logicalId, Map.of("LedgerTable", "table-x"));
+            assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", template.environment().get(FunctionTemplate.JAVA_TOOL_OPTIONS),
+                    function.name);
+            assertEquals("table-x", template.environment().get("LEDGER_TABLE"), function.name);
+            assertEquals("7", template.environment().get("MIN_SEVERITY"), "a !Ref to a parameter is its Default");
+            assertEquals(1024, template.memoryMb(), function.name);
+            assertTrue(template.handlerClass().startsWith("io.incidentresponse.functions."), template.handlerClass());
+        }
+        FunctionTemplate poller = FunctionTemplate.read(LambdaFunction.CASE_POLLER.logicalId, Map.of("LedgerTable", "t"));
+        assertEquals("io.incidentresponse.functions.poller.CasePollerHandler", poller.handlerClass());
+        assertEquals(120, poller.timeoutSeconds(), "the function's own Timeout over the Globals'");
+        assertEquals("10", poller.environment().get("POLL_TIME_MARGIN_SECONDS"), "a literal stays literal");
+        assertEquals("default", poller.environment().get("EVENT_BUS_NAME"));
+        assertEquals(30, FunctionTemplate.read(LambdaFunction.GUARDDUTY_FINDING.logicalId, Map.of("LedgerTable", "t")).timeoutSeconds());
+    }
+
+    @Test
+    void refusesWhatItCannotResolve() throws IOException {
+        JsonNode template = new ObjectMapper(new YAMLFactory()).readTree("""
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B::handleRequest
+                      MemorySize: 512
+                      Timeout: 3
+                      Environment:
+                        Variables:
+                          QUEUE: !GetAtt [Queue, Arn]
+                  Queue:
+                    Type: AWS::SQS::Queue
+                """);
+        assertThrows(IllegalStateException.class, () -> FunctionTemplate.read(template, "Fn", Map.of()));
+        assertThrows(IllegalStateException.class, () -> FunctionTemplate.read(template, "Queue", Map.of()));
+    }
+
+    @Test
+    void theWarmFindingIsAnotherFinding() throws IOException {
+        JsonNode first = EventJson.MAPPER.readTree(ROOT.resolve(LambdaFunction.GUARDDUTY_FINDING.sampleEvent).toFile());
+        JsonNode second = LambdaFunction.GUARDDUTY_FINDING.secondEvent(first);
+        assertNotEquals(first.path("id"), second.path("id"));
+        assertNotEquals(FindingSignals.fromEvent(envelope(first, FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE)).key(),
+                FindingSignals.fromEvent(envelope(second, FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE)).key());
+        assertTrue(second.path("detail").path("arn").asText().endsWith(second.path("detail").path("id").asText()));
+    }
+
+    @Test
+    void theWarmAlarmIsAnotherAlarm() throws IOException {
+        JsonNode first = EventJson.MAPPER.readTree(ROOT.resolve(LambdaFunction.ALARM_INCIDENT.sampleEvent).toFile());
+        JsonNode second = LambdaFunction.ALARM_INCIDENT.secondEvent(first);
+        assertNotEquals(first.path("id"), second.path("id"));
+        var firstAlarm = AlarmSignals.fromEvent(envelope(first, AlarmSignals.SOURCE, AlarmSignals.DETAIL_TYPE));
+        var secondAlarm = AlarmSignals.fromEvent(envelope(second, AlarmSignals.SOURCE, AlarmSignals.DETAIL_TYPE));
+        assertNotEquals(firstAlarm.signal().key(), secondAlarm.signal().key());
+        assertEquals(firstAlarm.state(), secondAlarm.state());
+    }
+
+    @Test
+    void mediansAndMaxima() {
+        List<ColdStart.Launch> launches = List.of(launch(3), launch(1), launch(10), launch(2));
+        assertEquals(2.5, ColdStart.median(launches, ColdStart.Launch::initMs));
+        assertEquals(10, ColdStart.max(launches, ColdStart.Launch::initMs));
+        assertEquals(3, ColdStart.median(launches.subList(0, 3), ColdStart.Launch::initMs));
+        String table = ColdStart.table(Map.of(LambdaFunction.CASE_POLLER, launches));
+        assertTrue(table.contains("case-poller       |    4 |"), table);
+    }
+
+    @Test
+    void optionsDefaultToFiveRunsOfEveryFunction() {
+        ColdStart.Options options = ColdStart.Options.parse(new String[0]);
+        assertEquals(5, options.runs());
+        assertEquals(List.of(LambdaFunction.values()), options.functions());
+        ColdStart.Options some = ColdStart.Options.parse(new String[] {"--runs", "2", "--functions", "case-poller", "--jvm-opt", "-Xmx256m"});
+        assertEquals(2, some.runs());
+        assertEquals(List.of(LambdaFunction.CASE_POLLER), some.functions());
+        assertEquals(List.of("-Xmx256m"), some.jvmOptions());
+        assertThrows(ColdStart.UsageException.class, () -> ColdStart.Options.parse(new String[] {"--runs", "0"}));
+        assertThrows(IllegalArgumentException.class, () -> ColdStart.Options.parse(new String[] {"--functions", "nope"}));
+    }
+
+    private static ColdStart.Launch launch(double initMs) {
+        return new ColdStart.Launch(0, initMs, initMs, 1, 1, 1, 1, 1, 1, "java");
+    }
+
+    private static EventEnvelope envelope(JsonNode event, String source, String detailType) throws IOException {
+        return EventJson.readEnvelope(new ByteArrayInputStream(EventJson.MAPPER.writeValueAsBytes(event)), source, detailType);
+    }
+}
