@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.routing.IncidentSettings;
-import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.Reference;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.text.SafeText;
@@ -58,18 +57,6 @@ public final class IncidentRequests {
                         signal.references().stream().filter(r -> r.kind() == Reference.Kind.ARN).map(Reference::value))
                 .filter(arn -> arn != null && arn.length() <= IncidentLimits.ARN_MAX && ARN.matcher(arn).matches())
                 .findFirst();
-    }
-
-    /** What the incident's summary or a timeline event says about the signal: its detail lines. */
-    public static String summary(Signal signal) {
-        StringBuilder text = new StringBuilder();
-        for (Detail detail : signal.details()) {
-            text.append(detail.label()).append(": ").append(SafeText.clean(detail.value())).append('\n');
-        }
-        for (String note : signal.notes()) {
-            text.append("Note: ").append(SafeText.clean(note)).append('\n');
-        }
-        return SafeText.truncate(text.toString().strip(), IncidentLimits.SUMMARY_MAX, "…");
     }
 
     static List<RelatedItem> relatedItems(List<Reference> references) {
