@@ -10,6 +10,7 @@ import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.routing.Target;
 import io.incidentresponse.shared.status.PollReport;
+import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.status.SecurityIrStatus;
 import io.incidentresponse.shared.status.StatusTracking;
 import io.incidentresponse.shared.tracking.ClientTokens;
@@ -98,7 +99,7 @@ public class CasePollerBenchmark {
     private Emulator emulator;
     private LocalDynamoDb dynamoDb;
     private ClientFactory clients;
-    private BenchClock clock;
+    private MutableClock clock;
     private StatusTracking tracking;
     private int getCaseBefore;
     private boolean measuring;
@@ -119,7 +120,7 @@ public class CasePollerBenchmark {
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
         Settings settings = new Settings(env);
         clients = new ClientFactory(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
-        clock = new BenchClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         tracking = StatusTracking.create(settings, clients, clock, warningsOnly());
 
         openCases();

@@ -7,13 +7,13 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda context a replayed invocation sees: a fresh request id and the template's 30 s timeout. */
-final class ReplayContext implements Context {
+/** The Lambda context a replayed (or tested) invocation sees: a fresh request id and a time budget that runs down. */
+public final class ReplayContext implements Context {
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
     private final long deadline;
 
-    ReplayContext(String functionName, long timeoutMillis) {
+    public ReplayContext(String functionName, long timeoutMillis) {
         this.functionName = functionName;
         this.deadline = System.currentTimeMillis() + timeoutMillis;
     }

@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.functions.alarm.AlarmIncidentHandler;
 import io.incidentresponse.functions.guardduty.GuardDutyFindingHandler;
 import io.incidentresponse.functions.poller.CasePollerHandler;
+import io.incidentresponse.local.replay.ReplayContext;
 import io.incidentresponse.local.emulator.Emulator;
 import io.incidentresponse.local.emulator.EventBridgeService.PublishedEvent;
 import io.incidentresponse.local.emulator.IncidentManagerService;
@@ -539,7 +537,7 @@ class CasePollerIT {
 
         // when the invocation has 2 s left
         long started = System.nanoTime();
-        PollReport report = poll(poller(), new FixedContext(2_000));
+        PollReport report = poll(poller(), new ReplayContext("CasePollerFunction", 2_000));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         // then
@@ -553,7 +551,7 @@ class CasePollerIT {
         assertDue(key);
 
         // and with the whole timeout left, the same case is polled
-        assertEquals(1, poll(poller(), new FixedContext(120_000)).polled());
+        assertEquals(1, poll(poller(), new ReplayContext("CasePollerFunction", 120_000)).polled());
         assertEquals(1, emulator.log().count("GetCase"));
     }
 
@@ -704,63 +702,5 @@ class CasePollerIT {
 
     private static AttributeValue n(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    /** A Lambda context with a fixed remaining time. */
-    private record FixedContext(int remainingMillis) implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return "it-request";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/CasePollerFunction";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "it";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "CasePollerFunction";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:CasePollerFunction";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return remainingMillis;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
     }
 }
