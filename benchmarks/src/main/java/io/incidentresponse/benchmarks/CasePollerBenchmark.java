@@ -1,7 +1,7 @@
 package io.incidentresponse.benchmarks;
 
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
-import io.incidentresponse.local.dynamodb.LocalDynamoDb;
+import io.incidentresponse.local.engine.MotoEngine;
 import io.incidentresponse.local.emulator.Emulator;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
@@ -49,8 +49,8 @@ import software.amazon.awssdk.services.securityir.model.Watcher;
  * {@code latencyMillis} of injected latency on every emulator response, at each poll concurrency.
  *
  * <p>Everything below the poller is real: {@link StatusTracking#create} builds it from settings as
- * the Lambda does, with the SDK clients of {@link ClientFactory} pointed at DynamoDB Local (the
- * ledger table from template.yaml) and the emulator. The only stand-in is the clock, which each
+ * the Lambda does, with the SDK clients of {@link ClientFactory} pointed at the local AWS engine
+ * (moto: DynamoDB with the ledger table from template.yaml, and EventBridge) and the emulator. The only stand-in is the clock, which each
  * invocation's setup moves a day ahead so that every item is due again; the cases do not change,
  * so a run is pure polling: a GetCase and an UpdateItem ({@code recordPoll}) per case, plus the
  * due-item queries on the sparse index.
@@ -71,12 +71,10 @@ import software.amazon.awssdk.services.securityir.model.Watcher;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {CasePollerBenchmark.NATIVE_ACCESS, CasePollerBenchmark.HEAP})
+@Fork(value = 1, jvmArgsAppend = CasePollerBenchmark.HEAP)
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class CasePollerBenchmark {
-    /** DynamoDB Local loads sqlite4java's native library: JDK 24+ warns unless allowed. */
-    static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     static final String HEAP = "-Xmx1g";
     static final String TABLE = "incident-response-ledger-bench";
     private static final String ACCOUNT = "123456789012";
@@ -97,7 +95,7 @@ public class CasePollerBenchmark {
     public int latencyMillis;
 
     private Emulator emulator;
-    private LocalDynamoDb dynamoDb;
+    private MotoEngine engine;
     private ClientFactory clients;
     private MutableClock clock;
     private StatusTracking tracking;
@@ -108,16 +106,16 @@ public class CasePollerBenchmark {
     @Setup(Level.Trial)
     public void startServicesAndOpenCases() {
         emulator = Emulator.start();
-        dynamoDb = LocalDynamoDb.start();
-        LedgerTableDefinition.fromClasspath().createTable(dynamoDb.client(), TABLE);
+        engine = MotoEngine.start();
+        LedgerTableDefinition.fromClasspath().createTable(engine.dynamoDb(), TABLE);
         Map<String, String> env = Map.of(
                 "AWS_REGION", REGION,
                 "LEDGER_TABLE", TABLE,
                 StatusTracking.POLL_CONCURRENCY, Integer.toString(concurrency),
                 "AWS_ENDPOINT_URL_SECURITY_IR", emulator.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SSM_INCIDENTS", emulator.endpoint().toString(),
-                "AWS_ENDPOINT_URL_EVENTBRIDGE", emulator.endpoint().toString(),
-                "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+                "AWS_ENDPOINT_URL_EVENTBRIDGE", engine.endpoint().toString(),
+                "AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString());
         Settings settings = new Settings(env);
         clients = new ClientFactory(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -207,7 +205,7 @@ public class CasePollerBenchmark {
         }
         clients.close();
         emulator.close();
-        dynamoDb.close();
+        engine.close();
     }
 
     /** The poller's INFO line after every run is noise here; warnings (a failed poll) are not. */

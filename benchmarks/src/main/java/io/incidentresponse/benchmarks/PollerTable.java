@@ -34,7 +34,7 @@ public final class PollerTable {
         if (!command.getJvmArgsAppend().hasValue() && Runtime.version().feature() >= 24) {
             // JMH 1.37 uses sun.misc.Unsafe, which JDK 24+ warns about in every fork; the flag is
             // unknown before JDK 23, so it cannot go into @Fork. These replace @Fork's jvmArgsAppend.
-            options.jvmArgsAppend(CasePollerBenchmark.NATIVE_ACCESS, CasePollerBenchmark.HEAP,
+            options.jvmArgsAppend(CasePollerBenchmark.HEAP,
                     "--sun-misc-unsafe-memory-access=allow");
         }
         Collection<RunResult> results = new Runner(options.build()).run();

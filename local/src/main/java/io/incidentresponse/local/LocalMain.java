@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   replay [--json] [--verbose] [--poll] PATH...   feed event files through the real handlers, then
  *                                                  (--poll) follow every case to its close
- *   serve                                 run the emulator and DynamoDB Local until interrupted
+ *   serve                                 run the emulator and the local AWS engine until interrupted
  * </pre>
  */
 public final class LocalMain {
@@ -101,7 +101,7 @@ public final class LocalMain {
                 } else {
                     System.setOut(handlerLogs);
                     try {
-                        new StatusDemo(services.emulator(), services.settings(), clients, out).run();
+                        new StatusDemo(services, clients, out).run();
                     } finally {
                         System.setOut(original);
                     }
@@ -134,9 +134,10 @@ public final class LocalMain {
                   replay [--json] [--verbose] [--poll] PATH...
                                                       feed every event file under PATH through the handler
                                                       template.yaml wires to it, over the emulator and
-                                                      DynamoDB Local (or AWS_ENDPOINT_URL_* where set);
+                                                      the local AWS engine, moto (or AWS_ENDPOINT_URL_*
+                                                      where set);
                                                       --poll then follows every case and incident to its
                                                       close with the case poller
-                  serve                               run the emulator and DynamoDB Local until interrupted""");
+                  serve                               run the emulator and the local AWS engine until interrupted""");
     }
 }

@@ -3,9 +3,9 @@ package io.incidentresponse.benchmarks.coldstart;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.benchmarks.coldstart.probe.ColdStartProbe;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
-import io.incidentresponse.local.dynamodb.LocalDynamoDb;
 import io.incidentresponse.local.emulator.CallLog;
 import io.incidentresponse.local.emulator.Emulator;
+import io.incidentresponse.local.engine.MotoEngine;
 import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.shared.event.EventJson;
 import java.io.File;
@@ -39,8 +39,9 @@ import java.util.stream.Stream;
  *       holds {@link ColdStartProbe} alone;</li>
  *   <li>JVM options: template.yaml's {@code JAVA_TOOL_OPTIONS}, through that variable;</li>
  *   <li>environment: cleared, then the function's variables from template.yaml (parameter
- *       defaults), the ones Lambda sets, dummy credentials, and endpoints of a DynamoDB Local and an
- *       emulator that this process runs: nothing leaves the machine.</li>
+ *       defaults), the ones Lambda sets, dummy credentials, and endpoints of the local AWS engine
+ *       (moto, for DynamoDB) and the emulator (Security IR, Incident Manager and EventBridge, whose
+ *       call log the launch checks are read from) that this process runs: nothing leaves the machine.</li>
  * </ul>
  *
  * <p>Every launch gets an empty ledger table of its own and a reset emulator, so the first
@@ -58,7 +59,7 @@ public final class ColdStart {
             usage: ColdStart [options]
               --runs N            measured launches per function (default 5)
               --warmup N          unmeasured launches per function before them (default 1): they warm
-                                  up DynamoDB Local and the emulator, which run in this JVM
+                                  up the local engine and the emulator
               --functions A,B     among guardduty-finding, alarm-incident, case-poller (default: all)
               --java PATH         the java that runs the functions (default: this JVM's)
               --jvm-opt OPTION    appended to the template's JAVA_TOOL_OPTIONS (repeatable)
@@ -205,14 +206,14 @@ public final class ColdStart {
             events.put(function, new Path[] {firstEvent, secondEvent});
             results.put(function, new ArrayList<>());
         }
-        try (LocalDynamoDb dynamoDb = LocalDynamoDb.start(); Emulator emulator = Emulator.start()) {
+        try (MotoEngine engine = MotoEngine.start(); Emulator emulator = Emulator.start()) {
             // Round robin, one launch of each function in turn, so that a burst of load from
             // elsewhere on the machine spreads over the functions instead of landing on one.
             for (int round = 0; round < options.warmup() + options.runs(); round++) {
                 boolean warmup = round < options.warmup();
                 for (LambdaFunction function : options.functions()) {
                     Path[] event = events.get(function);
-                    Launch launch = launch(function, classPaths.get(function), event[0], event[1], dynamoDb, emulator);
+                    Launch launch = launch(function, classPaths.get(function), event[0], event[1], engine, emulator);
                     log.printf(Locale.ROOT, "  %-17s %-8s init %7.1f ms, first invoke %7.1f ms, warm invoke %6.1f ms, heap %5.1f MB,"
                                     + " peak RSS %5.0f MB, wall %6.0f ms%n", function.name,
                             warmup ? "warm-up" : "run " + (round - options.warmup() + 1),
@@ -236,15 +237,15 @@ public final class ColdStart {
                 .filter(s -> !s.isBlank()).collect(Collectors.joining(" "));
     }
 
-    private Launch launch(LambdaFunction function, List<Path> classPath, Path firstEvent, Path secondEvent, LocalDynamoDb dynamoDb,
+    private Launch launch(LambdaFunction function, List<Path> classPath, Path firstEvent, Path secondEvent, MotoEngine engine,
                           Emulator emulator) throws IOException, InterruptedException {
         int number = ++launches;
         String table = "coldstart-" + function.name + "-" + number;
         emulator.reset();
-        ledger.createTable(dynamoDb.client(), table);
+        ledger.createTable(engine.dynamoDb(), table);
         try {
             FunctionTemplate template = FunctionTemplate.read(function.logicalId, Map.of("LedgerTable", table));
-            Map<String, String> environment = environment(function, template, dynamoDb, emulator);
+            Map<String, String> environment = environment(function, template, engine, emulator);
             function.prepare(environment, emulator, options.root());
             Map<String, Integer> before = successfulCalls(emulator.log());
 
@@ -294,7 +295,7 @@ public final class ColdStart {
                     probe.path("heapAfterFirstBytes").asDouble() / (1 << 20), probe.path("peakRssKb").asDouble() / 1024,
                     probe.path("mainAtEpochMillis").asLong() - launchedAtEpochMillis, wallNanos / 1e6, probe.path("java").asText());
         } finally {
-            dynamoDb.client().deleteTable(r -> r.tableName(table));
+            engine.dynamoDb().deleteTable(r -> r.tableName(table));
         }
     }
 
@@ -303,7 +304,7 @@ public final class ColdStart {
      * or credential variables of the shell), the function's variables from template.yaml, those
      * Lambda sets itself, and the local stand-ins for AWS.
      */
-    private Map<String, String> environment(LambdaFunction function, FunctionTemplate template, LocalDynamoDb dynamoDb, Emulator emulator) {
+    private Map<String, String> environment(LambdaFunction function, FunctionTemplate template, MotoEngine engine, Emulator emulator) {
         Map<String, String> env = new TreeMap<>(template.environment());
         env.put(FunctionTemplate.JAVA_TOOL_OPTIONS, javaToolOptions(template));
         // Set by Lambda.
@@ -326,7 +327,7 @@ public final class ColdStart {
         env.put("AWS_ENDPOINT_URL_SECURITY_IR", emulator.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SSM_INCIDENTS", emulator.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", emulator.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString());
         env.put("DEFAULT_RESPONSE_PLAN_ARN", IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
         return env;
     }

@@ -1,46 +1,71 @@
 package io.incidentresponse.local.replay;
 
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
-import io.incidentresponse.local.dynamodb.LocalDynamoDb;
+import io.incidentresponse.local.engine.EventRuleQueue;
+import io.incidentresponse.local.engine.MotoEngine;
+import io.incidentresponse.local.engine.MotoInstallation;
+import io.incidentresponse.local.sqs.FailureQueueDefinition;
 import io.incidentresponse.local.emulator.Emulator;
 import io.incidentresponse.local.emulator.EmulatorSettings;
 import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.status.StatusAnnouncer;
+import io.incidentresponse.shared.status.StatusChange;
 import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The services a replay talks to: whatever the standard endpoint variables name, and for each one
- * not named, the embedded default (the emulator, DynamoDB Local with the template's table).
+ * not named, the embedded default: the emulator for Security IR and Incident Manager, and the local
+ * AWS engine ({@link MotoEngine}, installed on first use) for DynamoDB, SQS and EventBridge, with
+ * the template's ledger table and failure queue, and a rule that delivers the product's
+ * {@code Case Status Changed} events to a queue, so they can be read back.
  */
 public final class LocalServices implements AutoCloseable {
     public static final String DEFAULT_TABLE = "incident-response-ledger";
+    /** The local failure queue's name (the deployed one's name is generated). */
+    public static final String FAILURE_QUEUE = "incident-response-failures";
+    /** The rule and queue that receive the status events on the local engine. */
+    public static final String STATUS_EVENTS = "incident-response-status-events";
+    /** Set to the local failure queue's URL (the stack's output FailureQueueUrl, deployed). */
+    public static final String FAILURE_QUEUE_URL = "FAILURE_QUEUE_URL";
     /** The services the emulator serves, by the suffix of their endpoint variable. */
-    static final List<String> EMULATED = List.of("SECURITY_IR", "SSM_INCIDENTS", "EVENTBRIDGE");
+    static final List<String> EMULATED = List.of("SECURITY_IR", "SSM_INCIDENTS");
+    /** The services the local engine serves. */
+    static final List<String> ENGINE = List.of("DYNAMODB", "SQS", "EVENTBRIDGE");
 
     private final Map<String, String> environment;
     private final AwsCredentialsProvider credentials;
     private final Emulator emulator;
-    private final LocalDynamoDb dynamoDb;
+    private final MotoEngine engine;
     private final List<String> description;
+    /** Clients of the status events' queue, open as long as these services are. */
+    private ClientFactory ownClients;
+    private SqsClient sqs;
+    private EventRuleQueue statusEvents;
 
     private LocalServices(Map<String, String> environment, AwsCredentialsProvider credentials, Emulator emulator,
-                          LocalDynamoDb dynamoDb, List<String> description) {
-        this.environment = Map.copyOf(environment);
+                          MotoEngine engine, List<String> description) {
+        this.environment = new HashMap<>(environment);
         this.credentials = credentials;
         this.emulator = emulator;
-        this.dynamoDb = dynamoDb;
-        this.description = List.copyOf(description);
+        this.engine = engine;
+        this.description = new ArrayList<>(description);
     }
 
     public static LocalServices start(Map<String, String> env) {
@@ -54,39 +79,86 @@ public final class LocalServices implements AutoCloseable {
         if (EMULATED.stream().anyMatch(service -> !overridden(env, service))) {
             emulator = EmulatorSettings.from(env, System.getProperties()).start();
             anyLocal = true;
-            for (String service : EMULATED) {
-                if (!overridden(env, service)) {
-                    environment.put("AWS_ENDPOINT_URL_" + service, emulator.endpoint().toString());
-                    description.add(service + ": emulator at " + emulator.endpoint());
-                } else {
-                    description.add(service + ": " + endpoint(env, service));
-                }
-            }
-        } else {
-            EMULATED.forEach(service -> description.add(service + ": " + endpoint(env, service)));
         }
-
+        for (String service : EMULATED) {
+            if (!overridden(env, service)) {
+                environment.put("AWS_ENDPOINT_URL_" + service, emulator.endpoint().toString());
+                description.add(service + ": emulator at " + emulator.endpoint());
+            } else {
+                description.add(service + ": " + endpoint(env, service));
+            }
+        }
         if (emulator != null && !overridden(env, "SSM_INCIDENTS")) {
             // The emulator knows one response plan; alarms open incidents under it unless told otherwise.
             environment.putIfAbsent("DEFAULT_RESPONSE_PLAN_ARN", IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
         }
-        LocalDynamoDb dynamoDb = null;
-        if (!overridden(env, "DYNAMODB")) {
-            dynamoDb = LocalDynamoDb.start();
+
+        MotoEngine engine = null;
+        if (ENGINE.stream().anyMatch(service -> !overridden(env, service))) {
+            try {
+                engine = MotoEngine.start();
+            } catch (RuntimeException e) {
+                if (emulator != null) {
+                    emulator.close();
+                }
+                throw e;
+            }
             anyLocal = true;
-            environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
-            LedgerTableDefinition.fromClasspath().createTable(dynamoDb.client(), environment.get("LEDGER_TABLE"));
-            description.add("DYNAMODB: DynamoDB Local at " + dynamoDb.endpoint() + ", table " + environment.get("LEDGER_TABLE"));
-        } else {
-            description.add("DYNAMODB: " + endpoint(env, "DYNAMODB") + ", table " + environment.get("LEDGER_TABLE"));
+        }
+        for (String service : ENGINE) {
+            if (!overridden(env, service)) {
+                environment.put("AWS_ENDPOINT_URL_" + service, engine.endpoint().toString());
+                description.add(service + ": local engine (moto " + MotoInstallation.MOTO_VERSION + ") at " + engine.endpoint());
+            } else {
+                description.add(service + ": " + endpoint(env, service));
+            }
         }
 
         AwsCredentialsProvider credentials = credentials(env, anyLocal);
-        LocalServices services = new LocalServices(environment, credentials, emulator, dynamoDb, description);
-        if (dynamoDb == null && env.containsKey("AWS_ENDPOINT_URL_DYNAMODB")) {
-            services.createTableIfMissing();
+        LocalServices services = new LocalServices(environment, credentials, emulator, engine, description);
+        try {
+            services.prepare(env);
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
         }
         return services;
+    }
+
+    /**
+     * The ledger table (on the local engine, or on an endpoint the user named that lacks it), and on
+     * the local engine the failure queue and the status events' rule and queue.
+     */
+    private void prepare(Map<String, String> env) {
+        String table = environment.get("LEDGER_TABLE");
+        ownClients = clients();
+        try (DynamoDbClient dynamo = ownClients.dynamoDb()) {
+            if (!overridden(env, "DYNAMODB")) {
+                LedgerTableDefinition.fromClasspath().createTable(dynamo, table);
+            } else if (env.containsKey("AWS_ENDPOINT_URL_DYNAMODB")) {
+                createTableIfMissing(dynamo, table);
+            }
+        }
+        describeTable(table);
+        if (!overridden(env, "SQS")) {
+            sqs = SqsClient.builder().region(ownClients.region()).credentialsProvider(credentials)
+                    .endpointOverride(URI.create(environment.get("AWS_ENDPOINT_URL_SQS")))
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+            String url = FailureQueueDefinition.fromClasspath().create(sqs, FAILURE_QUEUE);
+            environment.putIfAbsent(FAILURE_QUEUE_URL, url);
+            description.add("failure queue: " + url);
+            if (!overridden(env, "EVENTBRIDGE")) {
+                String bus = environment.getOrDefault(StatusAnnouncer.EVENT_BUS_NAME, "default");
+                statusEvents = EventRuleQueue.create(ownClients.eventBridge(), sqs, bus, STATUS_EVENTS,
+                        EventRuleQueue.pattern(StatusChange.SOURCE, StatusChange.DETAIL_TYPE), Duration.ZERO);
+                description.add("status events: rule " + STATUS_EVENTS + " on bus " + bus + " -> " + statusEvents.queueUrl());
+            }
+        }
+    }
+
+    private void describeTable(String table) {
+        int at = description.indexOf(description.stream().filter(line -> line.startsWith("DYNAMODB: ")).findFirst().orElseThrow());
+        description.set(at, description.get(at) + ", table " + table);
     }
 
     /** Credentials from the environment when it has them; the emulators accept any. */
@@ -105,13 +177,11 @@ public final class LocalServices implements AutoCloseable {
     }
 
     /** A LocalStack (or other) DynamoDB endpoint starts empty: give it the template's table. */
-    private void createTableIfMissing() {
-        try (ClientFactory clients = clients(); DynamoDbClient dynamo = clients.dynamoDb()) {
-            try {
-                dynamo.describeTable(r -> r.tableName(environment.get("LEDGER_TABLE")));
-            } catch (ResourceNotFoundException e) {
-                LedgerTableDefinition.fromClasspath().createTable(dynamo, environment.get("LEDGER_TABLE"));
-            }
+    private static void createTableIfMissing(DynamoDbClient dynamo, String table) {
+        try {
+            dynamo.describeTable(r -> r.tableName(table));
+        } catch (ResourceNotFoundException e) {
+            LedgerTableDefinition.fromClasspath().createTable(dynamo, table);
         }
     }
 
@@ -124,7 +194,7 @@ public final class LocalServices implements AutoCloseable {
     }
 
     public Map<String, String> environment() {
-        return environment;
+        return Map.copyOf(environment);
     }
 
     public Settings settings() {
@@ -140,17 +210,36 @@ public final class LocalServices implements AutoCloseable {
         return emulator;
     }
 
+    /** The local engine, or null when DynamoDB, SQS and EventBridge all have endpoint overrides. */
+    public MotoEngine engine() {
+        return engine;
+    }
+
+    /** The queue the product's status events reach on the local engine; empty when EventBridge or SQS is elsewhere. */
+    public Optional<EventRuleQueue> statusEvents() {
+        return Optional.ofNullable(statusEvents);
+    }
+
     public void describe(PrintStream out) {
         description.forEach(line -> out.println("  " + line));
     }
 
     @Override
     public void close() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        if (dynamoDb != null) {
-            dynamoDb.close();
+        try {
+            if (sqs != null) {
+                sqs.close();
+            }
+            if (ownClients != null) {
+                ownClients.close();
+            }
+            if (emulator != null) {
+                emulator.close();
+            }
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
         }
     }
 }

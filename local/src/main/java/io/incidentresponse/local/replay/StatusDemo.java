@@ -3,7 +3,7 @@ package io.incidentresponse.local.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.functions.poller.CasePollerHandler;
 import io.incidentresponse.local.emulator.Emulator;
-import io.incidentresponse.local.emulator.EventBridgeService;
+import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,12 +32,15 @@ public final class StatusDemo {
     private final Emulator emulator;
     private final Settings settings;
     private final ClientFactory clients;
+    private final Optional<EventRuleQueue> statusEvents;
     private final PrintStream out;
 
-    public StatusDemo(Emulator emulator, Settings settings, ClientFactory clients, PrintStream out) {
-        this.emulator = emulator;
-        this.settings = settings;
+    /** Over the services' emulator; the published events are read back from their status events' queue, if any. */
+    public StatusDemo(LocalServices services, ClientFactory clients, PrintStream out) {
+        this.emulator = services.emulator();
+        this.settings = services.settings();
         this.clients = clients;
+        this.statusEvents = services.statusEvents();
         this.out = out;
     }
 
@@ -68,9 +72,16 @@ public final class StatusDemo {
         out.println("  scheduled poll: " + summary(invoke(poller(Duration.ofHours(4)), scheduledEvent())) + "  (nothing left open)");
 
         out.println();
-        out.println("Case Status Changed events published:");
-        for (EventBridgeService.PublishedEvent event : emulator.eventBridge().publishedEvents()) {
-            StatusChange change = StatusChange.fromJson(event.detail());
+        if (statusEvents.isEmpty()) {
+            out.println("Case Status Changed events were published to " + settings.optional("AWS_ENDPOINT_URL_EVENTBRIDGE")
+                    .or(() -> settings.optional("AWS_ENDPOINT_URL")).orElse("EventBridge") + " (not read back here).");
+            return;
+        }
+        List<JsonNode> events = statusEvents.get().received();
+        out.println("Case Status Changed events published (" + events.size() + ", delivered by the rule "
+                + statusEvents.get().ruleName() + " to its queue):");
+        for (JsonNode event : events) {
+            StatusChange change = StatusChange.fromJson(event.path("detail").toString());
             out.printf("  %s: %s -> %s%s%n", change.externalId(), change.previousStatus(), change.status(),
                     change.closureCode() == null ? "" : " (" + change.closureCode() + ")");
         }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.functions.alarm.AlarmIncidentHandler;
 import io.incidentresponse.local.emulator.Emulator;
+import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.local.emulator.IncidentManagerService.Incident;
 import io.incidentresponse.local.emulator.IncidentManagerService.TimelineEvent;
@@ -57,15 +58,20 @@ class AlarmIncidentIT {
     private static final String LEDGER_KEY = "alarm#" + ALARM_ARN;
     private static final String DEMO_PLAN = IncidentManagerService.DEMO_RESPONSE_PLAN_ARN;
 
-    private final Emulator emulator = LocalStack.emulator();
+    private final Emulator emulator = TestStack.emulator();
     private Map<String, String> env;
     private String table;
     private ClientFactory clients;
+    /** What a subscriber to the product's status events receives: a rule on the default bus and its queue. */
+    private EventRuleQueue statusQueue;
 
     @AfterEach
     void closeClients() {
         if (clients != null) {
             clients.close();
+        }
+        if (statusQueue != null) {
+            statusQueue.close();
         }
     }
 
@@ -73,9 +79,10 @@ class AlarmIncidentIT {
     private void environment(Map<String, String> settings) {
         Map<String, String> extra = new HashMap<>(Map.of("DEFAULT_RESPONSE_PLAN_ARN", DEMO_PLAN));
         extra.putAll(settings);
-        env = LocalStack.freshEnvironment(extra);
+        env = TestStack.freshEnvironment(extra);
         table = env.get("LEDGER_TABLE");
-        clients = LocalStack.clients(env);
+        clients = TestStack.clients(env);
+        statusQueue = TestStack.statusEvents();
     }
 
     private AlarmIncidentHandler handler() {
@@ -131,14 +138,14 @@ class AlarmIncidentIT {
     }
 
     private Optional<Map<String, AttributeValue>> ledgerItem(String key, int episode) {
-        return LocalStack.ledgerItems(table).stream()
+        return TestStack.ledgerItems(table).stream()
                 .filter(item -> item.get("pk").s().equals(key) && item.get("episode").n().equals(Integer.toString(episode)))
                 .findFirst();
     }
 
     private Map<String, AttributeValue> episode(int episode) {
         return ledgerItem(LEDGER_KEY, episode).orElseThrow(() -> new AssertionError(
-                "no ledger item " + LEDGER_KEY + " episode " + episode + " in " + LocalStack.ledgerItems(table)));
+                "no ledger item " + LEDGER_KEY + " episode " + episode + " in " + TestStack.ledgerItems(table)));
     }
 
     private void assertNoRejections() {
@@ -199,7 +206,7 @@ class AlarmIncidentIT {
         assertTrue(timeline(incident.arn()).isEmpty(), timeline(incident.arn()).toString());
 
         // and one ledger item, episode 1, open and holding the incident
-        List<Map<String, AttributeValue>> items = LocalStack.ledgerItems(table);
+        List<Map<String, AttributeValue>> items = TestStack.ledgerItems(table);
         assertEquals(1, items.size(), items.toString());
         Map<String, AttributeValue> item = items.get(0);
         assertEquals(LEDGER_KEY, item.get("pk").s());
@@ -296,9 +303,9 @@ class AlarmIncidentIT {
         pollOnce();
 
         // then it announces the resolution once, and the episode leaves the poller's index
-        var published = LocalStack.emulator().eventBridge().publishedEvents();
+        List<JsonNode> published = statusQueue.received();
         assertEquals(1, published.size(), published.toString());
-        JsonNode change = EventJson.MAPPER.readTree(published.get(0).detail());
+        JsonNode change = published.get(0).path("detail");
         assertEquals("OPEN", change.get("previousStatus").asText());
         assertEquals("RESOLVED", change.get("status").asText());
         assertEquals(arn, change.get("externalId").asText());
@@ -308,7 +315,7 @@ class AlarmIncidentIT {
         assertFalse(item.containsKey("nextPollAt"), "a closed episode leaves the poller's index: " + item);
         assertFalse(item.containsKey("announcement"), item.toString());
         pollOnce();
-        assertEquals(1, LocalStack.emulator().eventBridge().publishedEvents().size(), "announced once");
+        assertEquals(1, statusQueue.received().size(), "announced once");
         assertTrue(Long.parseLong(item.get("expiresAt").n()) > Instant.parse("2026-10-14T09:56:41Z").getEpochSecond(), item.toString());
         assertNoRejections();
     }
@@ -423,7 +430,7 @@ class AlarmIncidentIT {
         Incident incident = onlyIncident();
         assertEquals(incident.arn(), episode(1).get("externalId").s());
         assertEquals(Integer.toString(deliveries), episode(1).get("occurrences").n());
-        assertEquals(1, LocalStack.ledgerItems(table).size());
+        assertEquals(1, TestStack.ledgerItems(table).size());
         assertTrue(timeline(incident.arn()).isEmpty(), "copies of one state change are not 'in ALARM again': "
                 + timeline(incident.arn()));
         assertNoRejections();
@@ -517,7 +524,7 @@ class AlarmIncidentIT {
         // then
         assertEquals("ignored", outcome.get("status").asText());
         assertTrue(incidents().isEmpty());
-        assertTrue(LocalStack.ledgerItems(table).isEmpty(), LocalStack.ledgerItems(table).toString());
+        assertTrue(TestStack.ledgerItems(table).isEmpty(), TestStack.ledgerItems(table).toString());
         assertTrue(emulator.log().calls().isEmpty(), emulator.log().calls().toString());
     }
 
@@ -568,7 +575,7 @@ class AlarmIncidentIT {
         }
         assertTrue(incidents().isEmpty());
         assertEquals(0, emulator.log().count("StartIncident"));
-        assertTrue(LocalStack.ledgerItems(table).isEmpty(), LocalStack.ledgerItems(table).toString());
+        assertTrue(TestStack.ledgerItems(table).isEmpty(), TestStack.ledgerItems(table).toString());
     }
 
     // ---- 10. the other alarm kinds ----

@@ -45,13 +45,13 @@ class CrossRoutingIT {
               "target": "SecurityIR", "engagementType": "Security Incident"}]
             """;
 
-    private final Map<String, String> env = LocalStack.freshEnvironment(Map.of(
+    private final Map<String, String> env = TestStack.freshEnvironment(Map.of(
             "ROUTING_RULES", ROUTING_RULES,
             "DEFAULT_RESPONSE_PLAN_ARN", IncidentManagerService.DEMO_RESPONSE_PLAN_ARN,
             "AUTO_RESOLVE", "true"));
     private final String table = env.get("LEDGER_TABLE");
-    private final Emulator emulator = LocalStack.emulator();
-    private final ClientFactory clients = LocalStack.clients(env);
+    private final Emulator emulator = TestStack.emulator();
+    private final ClientFactory clients = TestStack.clients(env);
 
     @AfterEach
     void closeClients() {
@@ -73,7 +73,7 @@ class CrossRoutingIT {
     }
 
     private Map<String, AttributeValue> onlyLedgerItem() {
-        List<Map<String, AttributeValue>> items = LocalStack.ledgerItems(table);
+        List<Map<String, AttributeValue>> items = TestStack.ledgerItems(table);
         assertEquals(1, items.size(), items.toString());
         return items.get(0);
     }

@@ -44,14 +44,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The GuardDuty path end to end: real handler, real SDK clients, DynamoDB Local and the emulator. */
+/** The GuardDuty path end to end: real handler, real SDK clients, the local engine's DynamoDB and the emulator. */
 class GuardDutyFindingIT {
     private static final String SSH = "guardduty/ec2-ssh-brute-force.json";
 
-    private final Map<String, String> env = LocalStack.freshEnvironment(Map.of());
+    private final Map<String, String> env = TestStack.freshEnvironment(Map.of());
     private final String table = env.get("LEDGER_TABLE");
-    private final Emulator emulator = LocalStack.emulator();
-    private final ClientFactory clients = LocalStack.clients(env);
+    private final Emulator emulator = TestStack.emulator();
+    private final ClientFactory clients = TestStack.clients(env);
 
     @AfterEach
     void closeClients() {
@@ -69,7 +69,7 @@ class GuardDutyFindingIT {
     }
 
     private Map<String, AttributeValue> onlyLedgerItem() {
-        List<Map<String, AttributeValue>> items = LocalStack.ledgerItems(table);
+        List<Map<String, AttributeValue>> items = TestStack.ledgerItems(table);
         assertEquals(1, items.size(), items.toString());
         return items.get(0);
     }
@@ -225,6 +225,6 @@ class GuardDutyFindingIT {
         assertTrue(error.getMessage().startsWith("event " + eventId + ": "), error.getMessage());
         assertEquals(0, emulator.log().count("CreateCase"));
         assertTrue(emulator.securityIr().cases().isEmpty());
-        assertTrue(LocalStack.ledgerItems(table).isEmpty());
+        assertTrue(TestStack.ledgerItems(table).isEmpty());
     }
 }

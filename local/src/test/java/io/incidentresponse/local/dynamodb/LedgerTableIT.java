@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.incidentresponse.local.engine.TestEngines;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,31 +27,23 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
-/** The ledger table created in DynamoDB Local from the template behaves as the ledger needs. */
-class LedgerTableInDynamoDbLocalTest {
+/**
+ * The ledger table created from the template in the local engine (moto; LocalStack under
+ * {@code -Plocalstack}) behaves as the ledger needs: keys, both indexes (the sparse one holds only
+ * the items that carry its key), TTL, conditional puts, queries in pages.
+ */
+class LedgerTableIT {
 
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static LocalDynamoDb dynamoDb;
+    private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
     private DynamoDbClient client;
     private String table;
 
-    @BeforeAll
-    static void startDynamoDbLocal() {
-        dynamoDb = LocalDynamoDb.start();
-    }
-
-    @AfterAll
-    static void stopDynamoDbLocal() {
-        if (dynamoDb != null) {
-            dynamoDb.close();
-        }
-    }
-
     @BeforeEach
     void createLedgerTableFromTemplate() {
-        client = dynamoDb.client();
-        table = "incident-response-ledger-" + TABLES.incrementAndGet();
+        client = TestEngines.dynamoDb();
+        table = "incident-response-ledger-" + RUN + "-" + TABLES.incrementAndGet();
         LedgerTableDefinitionTest.testTemplate(LedgerTableDefinitionTest.BLOCK_STYLE_WITH_TAGS)
                 .createTable(client, table);
     }
@@ -135,7 +126,55 @@ class LedgerTableInDynamoDbLocalTest {
     }
 
     @Test
-    void givenTemplateBundledFromRepositoryRoot_whenItsTableIsCreated_thenDynamoDbLocalAcceptsIt() {
+    void givenMoreDueItemsThanAPage_whenQueryingOpenByDueInPages_thenExclusiveStartKeyResumesWhereThePageEnded() {
+        for (int i = 0; i < 7; i++) {
+            int due = 100 + i;
+            client.putItem(r -> r.tableName(table).item(episode("open-" + due, 1,
+                    Map.of("pollShard", s("shard-0"), "nextPollAt", n(due)))));
+        }
+
+        List<String> read = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        int pages = 0;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = client.query(r -> r.tableName(table).indexName("open-by-due").limit(3)
+                    .keyConditionExpression("pollShard = :shard AND nextPollAt <= :now")
+                    .expressionAttributeValues(Map.of(":shard", s("shard-0"), ":now", n(1_000)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> read.add(item.get("pk").s()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            pages++;
+        } while (start != null);
+
+        assertEquals(List.of("open-100", "open-101", "open-102", "open-103", "open-104", "open-105", "open-106"), read);
+        assertEquals(3, pages, "pages of 3, 3 and 1");
+    }
+
+    @Test
+    void givenOpenItem_whenClosingItTwiceWithAConditionOnItsState_thenOnlyTheFirstSucceedsAndItLeavesTheIndex() {
+        client.putItem(r -> r.tableName(table).item(episode("open-1", 1,
+                Map.of("state", s("OPEN"), "version", n(1), "pollShard", s("shard-0"), "nextPollAt", n(100)))));
+        java.util.function.Supplier<software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse> close = () ->
+                client.updateItem(r -> r.tableName(table).key(episode("open-1", 1, Map.of()))
+                        .updateExpression("SET #state = :closed, version = version + :one REMOVE pollShard, nextPollAt")
+                        .conditionExpression("attribute_exists(pk) AND #state = :open")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(":closed", s("CLOSED"), ":open", s("OPEN"), ":one", n(1))));
+
+        close.get();
+
+        assertThrows(ConditionalCheckFailedException.class, close::get);
+        Map<String, AttributeValue> stored = client.getItem(r -> r.tableName(table)
+                .key(episode("open-1", 1, Map.of())).consistentRead(true)).item();
+        assertEquals("CLOSED", stored.get("state").s());
+        assertEquals("2", stored.get("version").n());
+        assertEquals(false, stored.containsKey("pollShard"));
+        assertEquals(0, client.scan(r -> r.tableName(table).indexName("open-by-due")).count());
+    }
+
+    @Test
+    void givenTemplateBundledFromRepositoryRoot_whenItsTableIsCreated_thenTheEngineAcceptsIt() {
         assumeTrue(LedgerTableDefinition.class.getResource(LedgerTableDefinition.TEMPLATE_RESOURCE) != null,
                 "template.yaml is not at the repository root yet");
         String bundled = table + "-bundled";

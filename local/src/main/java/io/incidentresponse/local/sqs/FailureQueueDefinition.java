@@ -1,0 +1,69 @@
+package io.incidentresponse.local.sqs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The failure queue as template.yaml defines it ({@value #RESOURCE}: where Lambda's on-failure
+ * destinations and the rules' dead-letter configuration put what could not be processed), as
+ * CreateQueue attributes: every scalar property the template gives it (its retention period and
+ * encryption), so that a local queue keeps messages as the deployed one does.
+ */
+public final class FailureQueueDefinition {
+    public static final String RESOURCE = "FailureQueue";
+    private static final String QUEUE_TYPE = "AWS::SQS::Queue";
+
+    private final Map<QueueAttributeName, String> attributes;
+
+    private FailureQueueDefinition(Map<QueueAttributeName, String> attributes) {
+        this.attributes = Map.copyOf(attributes);
+    }
+
+    /** Reads the template.yaml bundled into this module (as {@link LedgerTableDefinition} does). */
+    public static FailureQueueDefinition fromClasspath() {
+        try (InputStream in = FailureQueueDefinition.class.getResourceAsStream(LedgerTableDefinition.TEMPLATE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("No " + LedgerTableDefinition.TEMPLATE_RESOURCE + " on the class path");
+            }
+            return parse(in, "classpath:" + LedgerTableDefinition.TEMPLATE_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + LedgerTableDefinition.TEMPLATE_RESOURCE, e);
+        }
+    }
+
+    static FailureQueueDefinition parse(InputStream template, String source) throws IOException {
+        JsonNode queue = new ObjectMapper(new YAMLFactory()).readTree(template).path("Resources").path(RESOURCE);
+        if (!QUEUE_TYPE.equals(queue.path("Type").asText())) {
+            throw new IllegalArgumentException(source + " has no " + QUEUE_TYPE + " resource " + RESOURCE);
+        }
+        Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = queue.path("Properties").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = it.next();
+            QueueAttributeName name = QueueAttributeName.fromValue(property.getKey());
+            // QueueName and Tags are not attributes; intrinsic functions are not resolved here.
+            if (name != QueueAttributeName.UNKNOWN_TO_SDK_VERSION && property.getValue().isValueNode()) {
+                attributes.put(name, property.getValue().asText());
+            }
+        }
+        return new FailureQueueDefinition(attributes);
+    }
+
+    public Map<QueueAttributeName, String> attributes() {
+        return attributes;
+    }
+
+    /** Creates the queue (or finds it, if it exists with these attributes); its URL. */
+    public String create(SqsClient sqs, String queueName) {
+        return sqs.createQueue(r -> r.queueName(queueName).attributes(attributes)).queueUrl();
+    }
+}
