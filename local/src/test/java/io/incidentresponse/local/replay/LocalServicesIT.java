@@ -1,0 +1,75 @@
+package io.incidentresponse.local.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.incidentresponse.local.LocalMainAccess;
+import io.incidentresponse.local.engine.MotoEngine;
+import io.incidentresponse.local.sqs.FailureQueueDefinition;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The embedded defaults of replay and serve: what the local engine holds once they have started. */
+class LocalServicesIT {
+
+    @Test
+    void embeddedEngineHasTheTemplatesTableFailureQueueAndAStatusEventsRule() {
+        try (LocalServices services = LocalServices.start(Map.of())) {
+            // then DynamoDB, SQS and EventBridge point at the engine, the rest at the emulator
+            Map<String, String> env = services.environment();
+            String engine = services.engine().endpoint().toString();
+            assertEquals(engine, env.get("AWS_ENDPOINT_URL_DYNAMODB"));
+            assertEquals(engine, env.get("AWS_ENDPOINT_URL_SQS"));
+            assertEquals(engine, env.get("AWS_ENDPOINT_URL_EVENTBRIDGE"));
+            assertEquals(services.emulator().endpoint().toString(), env.get("AWS_ENDPOINT_URL_SECURITY_IR"));
+            assertEquals(List.of(LocalServices.DEFAULT_TABLE), services.engine().dynamoDb().listTables().tableNames());
+
+            // and the failure queue exists as the template defines it
+            try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(engine)).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(MotoEngine.CREDENTIALS))
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                String url = env.get(LocalServices.FAILURE_QUEUE_URL);
+                assertTrue(url.endsWith("/" + LocalServices.FAILURE_QUEUE), url);
+                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                        .attributeNames(QueueAttributeName.ALL)).attributes();
+                assertEquals("1209600", attributes.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD));
+                assertEquals("true", attributes.get(QueueAttributeName.SQS_MANAGED_SSE_ENABLED));
+                assertEquals(FailureQueueDefinition.fromClasspath().attributes().get(QueueAttributeName.MESSAGE_RETENTION_PERIOD),
+                        attributes.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD));
+            }
+            assertTrue(services.statusEvents().isPresent());
+            assertEquals(List.of(), services.statusEvents().get().received());
+        }
+    }
+
+    @Test
+    void replayWithPollPrintsTheStatusEventsTheRuleDeliveredToItsQueue() throws Exception {
+        // given
+        Path events = Path.of(LocalServicesIT.class.getClassLoader().getResource("events").toURI());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        // when
+        int status = LocalMainAccess.replay(List.of("--poll", events.resolve("guardduty/ec2-ssh-brute-force.json").toString(),
+                events.resolve("alarm/01-api-5xx-alarm.json").toString()), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        // then a case moves twice (Detection and Analysis, Closed) and the incident is resolved: three events
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, printed);
+        assertTrue(printed.contains("Case Status Changed events published (3, delivered by the rule "
+                + LocalServices.STATUS_EVENTS + " to its queue):"), printed);
+        assertTrue(printed.contains("Submitted -> Detection and Analysis"), printed);
+        assertTrue(printed.contains("Detection and Analysis -> Closed (Investigation Completed)"), printed);
+        assertTrue(printed.contains("OPEN -> RESOLVED"), printed);
+    }
+}
