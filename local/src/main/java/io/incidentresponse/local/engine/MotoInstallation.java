@@ -195,6 +195,21 @@ public final class MotoInstallation {
         }
     }
 
+    /**
+     * Creates this machine's environment if it is not complete, and says where it is: what
+     * {@code .ci/run} does before the tests, to time the installation on its own.
+     */
+    public static void main(String[] args) {
+        MotoInstallation installation = fromEnvironment(System.getenv());
+        try {
+            installation.ensureInstalled(System.err);
+        } catch (EngineUnavailableException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+        System.out.println(REQUIREMENT + " ready in " + installation.directory());
+    }
+
     @Override
     public String toString() {
         return "MotoInstallation[" + directory + "]";
