@@ -5,7 +5,9 @@ import io.incidentresponse.benchmarks.coldstart.probe.ColdStartProbe;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.emulator.CallLog;
 import io.incidentresponse.local.emulator.Emulator;
+import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.local.engine.MotoEngine;
+import io.incidentresponse.shared.status.StatusChange;
 import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.shared.event.EventJson;
 import java.io.File;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Cold starts of the three Lambda functions, measured locally: for each function, {@code runs}
@@ -40,8 +45,8 @@ import java.util.stream.Stream;
  *   <li>JVM options: template.yaml's {@code JAVA_TOOL_OPTIONS}, through that variable;</li>
  *   <li>environment: cleared, then the function's variables from template.yaml (parameter
  *       defaults), the ones Lambda sets, dummy credentials, and endpoints of the local AWS engine
- *       (moto, for DynamoDB) and the emulator (Security IR, Incident Manager and EventBridge, whose
- *       call log the launch checks are read from) that this process runs: nothing leaves the machine.</li>
+ *       (moto: DynamoDB and EventBridge) and the emulator (Security IR and Incident Manager) that
+ *       this process runs: nothing leaves the machine.</li>
  * </ul>
  *
  * <p>Every launch gets an empty ledger table of its own and a reset emulator, so the first
@@ -243,7 +248,11 @@ public final class ColdStart {
         String table = "coldstart-" + function.name + "-" + number;
         emulator.reset();
         ledger.createTable(engine.dynamoDb(), table);
-        try {
+        // What the poller publishes, delivered by a rule on the default bus to a queue of its own.
+        try (EventBridgeClient events = engine.client(EventBridgeClient.builder());
+             SqsClient sqs = engine.client(SqsClient.builder());
+             EventRuleQueue statusEvents = EventRuleQueue.create(events, sqs, "default", table,
+                     EventRuleQueue.pattern(StatusChange.SOURCE, StatusChange.DETAIL_TYPE), Duration.ZERO)) {
             FunctionTemplate template = FunctionTemplate.read(function.logicalId, Map.of("LedgerTable", table));
             Map<String, String> environment = environment(function, template, engine, emulator);
             function.prepare(environment, emulator, options.root());
@@ -281,7 +290,8 @@ public final class ColdStart {
                 System.err.println(line);
             }
             JsonNode probe = EventJson.MAPPER.readTree(line);
-            Map<String, Integer> calls = difference(successfulCalls(emulator.log()), before);
+            Map<String, Integer> calls = new TreeMap<>(difference(successfulCalls(emulator.log()), before));
+            calls.put(LambdaFunction.STATUS_EVENTS_DELIVERED, statusEvents.received().size());
             List<String> problems = new ArrayList<>(function.check(probe.path("first"), probe.path("second"), calls));
             if (!probe.path("isolatedClassPath").asBoolean(false)) {
                 problems.add("the probe's class path reaches classes outside the function's artifact (benchmarks, local or JMH)");
@@ -326,7 +336,7 @@ public final class ColdStart {
         // The local stand-ins.
         env.put("AWS_ENDPOINT_URL_SECURITY_IR", emulator.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SSM_INCIDENTS", emulator.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", emulator.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", engine.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString());
         env.put("DEFAULT_RESPONSE_PLAN_ARN", IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
         return env;

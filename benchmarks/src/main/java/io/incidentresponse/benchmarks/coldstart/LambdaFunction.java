@@ -144,10 +144,13 @@ enum LambdaFunction {
                 problems.add("second run should find nothing due: " + second);
             }
             problems.addAll(expect(count(calls, "GetCase", 1), count(calls, "GetIncidentRecord", 1),
-                    count(calls, "PutEvents", 2)));
+                    count(calls, STATUS_EVENTS_DELIVERED, 2)));
             return problems;
         }
     };
+
+    /** Not an emulator call: the Case Status Changed events a rule delivered to its queue on the local engine. */
+    static final String STATUS_EVENTS_DELIVERED = "Case Status Changed event delivered";
 
     private static final String WARM = "-warm";
 
@@ -169,8 +172,9 @@ enum LambdaFunction {
     }
 
     /**
-     * Problems with a launch, none if it did what it should: the two invocations' outputs and the
-     * emulator's successful calls during the launch, by operation.
+     * Problems with a launch, none if it did what it should: the two invocations' outputs, the
+     * emulator's successful calls during the launch by operation, and the status events delivered
+     * ({@link #STATUS_EVENTS_DELIVERED}).
      */
     abstract List<String> check(JsonNode first, JsonNode second, Map<String, Integer> calls);
 

@@ -21,13 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Offline emulator of the AWS Security Incident Response and Incident Manager APIs, plus an
- * EventBridge PutEvents stand-in, served over HTTP on one port with the JDK's {@link HttpServer}.
+ * Offline emulator of the AWS Security Incident Response and Incident Manager APIs, which no
+ * open-source engine emulates, served over HTTP on one port with the JDK's {@link HttpServer}.
+ * (EventBridge, SQS and DynamoDB are the local AWS engine's: see {@code local.engine}.)
  * Requests are dispatched on the SigV4 credential-scope service ({@code security-ir},
- * {@code ssm-incidents}, {@code events}; signatures are not verified) or, for EventBridge, on
- * {@code X-Amz-Target: AWSEvents.*}. Unsigned rest-json requests go to the service whose model has
- * the path. Point AWS SDK clients at {@link #endpoint()} with {@code endpointOverride} and any
- * static credentials.
+ * {@code ssm-incidents}; signatures are not verified). Unsigned rest-json requests go to the
+ * service whose model has the path. Point AWS SDK clients at {@link #endpoint()} with
+ * {@code endpointOverride} and any static credentials.
  *
  * <pre>{@code
  * try (Emulator emulator = Emulator.start()) {
@@ -56,7 +56,6 @@ public final class Emulator implements AutoCloseable {
     private final CallLog log = new CallLog();
     private final SecurityIrService securityIr;
     private final IncidentManagerService incidentManager;
-    private final EventBridgeService eventBridge;
     private final List<RestJsonEndpoint> restEndpoints = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -64,7 +63,6 @@ public final class Emulator implements AutoCloseable {
         this.server = server;
         this.securityIr = new SecurityIrService(clock);
         this.incidentManager = new IncidentManagerService(clock);
-        this.eventBridge = new EventBridgeService(clock);
         restEndpoints.add(new RestJsonEndpoint(ServiceModel.securityIr(), securityIr::invoke));
         restEndpoints.add(new RestJsonEndpoint(ServiceModel.incidentManager(), incidentManager::invoke));
         AtomicInteger threadNumber = new AtomicInteger();
@@ -129,15 +127,10 @@ public final class Emulator implements AutoCloseable {
         return incidentManager;
     }
 
-    public EventBridgeService eventBridge() {
-        return eventBridge;
-    }
-
     /** Forgets all state, calls, faults and registered response plans, as if freshly started. */
     public void reset() {
         securityIr.clear();
         incidentManager.clear();
-        eventBridge.clear();
         log.clear();
         faults.clear();
     }
@@ -175,11 +168,6 @@ public final class Emulator implements AutoCloseable {
         String service = call.signingService();
         String region = call.signingRegion() != null ? call.signingRegion() : DEFAULT_REGION;
         CallContext context = new CallContext(region, ACCOUNT_ID, CALLER_ARN);
-        String target = call.header("X-Amz-Target");
-        if (EventBridgeService.SERVICE.equals(service)
-                || (service == null && target != null && target.startsWith(EventBridgeService.TARGET_PREFIX))) {
-            return safely(EventBridgeService.SERVICE, () -> eventBridge.handle(call, faults, log));
-        }
         for (RestJsonEndpoint endpoint : restEndpoints) {
             if (service != null ? endpoint.service().equals(service) : endpoint.routes(call)) {
                 return safely(endpoint.service(), () -> endpoint.handle(call, context, faults, log));

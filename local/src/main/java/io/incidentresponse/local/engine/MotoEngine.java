@@ -23,6 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -207,6 +209,17 @@ public final class MotoEngine implements AutoCloseable {
      */
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
+    }
+
+    /**
+     * Any service's client for this engine, as {@link #dynamoDb()} is (region, dummy credentials,
+     * the URL-connection client); the caller closes it.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.endpointOverride(endpoint).region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     /** From {@link #start()} to the first answer, the installation (if any) included. */

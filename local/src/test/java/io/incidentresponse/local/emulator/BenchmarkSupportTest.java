@@ -10,12 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 import software.amazon.awssdk.services.securityir.model.SecurityIrException;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 
-/** What benchmarks of pollers and publishers rely on: call counts per operation and injected latency. */
+/** What benchmarks of the poller rely on: call counts per operation and injected latency. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BenchmarkSupportTest {
     private static final Duration SLOW = Duration.ofMillis(250);
@@ -23,21 +22,18 @@ class BenchmarkSupportTest {
     private Emulator emulator;
     private SecurityIrClient securityIr;
     private SsmIncidentsClient incidents;
-    private EventBridgeClient events;
 
     @BeforeAll
     void start() {
         emulator = Emulator.start();
         securityIr = SdkClients.securityIrWithoutRetries(emulator.endpoint());
         incidents = SdkClients.ssmIncidents(emulator.endpoint());
-        events = SdkClients.eventBridgeWithoutRetries(emulator.endpoint());
     }
 
     @AfterAll
     void stop() {
         securityIr.close();
         incidents.close();
-        events.close();
         emulator.close();
     }
 
@@ -47,24 +43,22 @@ class BenchmarkSupportTest {
     }
 
     @Test
-    void countsGetCaseGetIncidentRecordAndPutEventsCalls() {
+    void countsGetCaseAndGetIncidentRecordCalls() {
         // given a case and an incident
         String caseId = securityIr.createCase(SecurityIrRequests.validCase().build()).caseId();
         String arn = startIncident();
 
-        // when each is read a different number of times, and events are published once
+        // when each is read a different number of times
         for (int i = 0; i < 3; i++) {
             securityIr.getCase(r -> r.caseId(caseId));
         }
         for (int i = 0; i < 2; i++) {
             incidents.getIncidentRecord(r -> r.arn(arn));
         }
-        events.putEvents(r -> r.entries(e -> e.source("bench").detailType("Tick").detail("{}")));
 
         // then the log counts each operation
         assertEquals(3, emulator.log().count("GetCase"));
         assertEquals(2, emulator.log().count("GetIncidentRecord"));
-        assertEquals(1, emulator.log().count("PutEvents"));
         assertEquals(1, emulator.log().count("CreateCase"));
     }
 

@@ -11,7 +11,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 
@@ -38,13 +37,6 @@ final class SdkClients {
     /** An Incident Manager client with the SDK's default retry behaviour. */
     static SsmIncidentsClient ssmIncidents(URI endpoint) {
         return pointedAt(SsmIncidentsClient.builder(), endpoint).build();
-    }
-
-    /** An EventBridge client that never retries. */
-    static EventBridgeClient eventBridgeWithoutRetries(URI endpoint) {
-        return pointedAt(EventBridgeClient.builder(), endpoint)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
     }
 
     /** Any service's client builder, set to call {@code endpoint} in us-east-1 with the dummy credentials. */
