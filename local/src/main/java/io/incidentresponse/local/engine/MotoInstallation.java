@@ -101,10 +101,14 @@ public final class MotoInstallation {
             try {
                 Files.createDirectories(directory.getParent());
                 Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
-                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = channel.lock()) {
-                    if (!installed()) {
-                        install(progress);
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.lock(); // waits while another process installs
+                    try {
+                        if (!installed()) {
+                            install(progress);
+                        }
+                    } finally {
+                        lock.release();
                     }
                 }
             } catch (IOException e) {

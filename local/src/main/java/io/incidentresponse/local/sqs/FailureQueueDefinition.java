@@ -7,7 +7,6 @@ import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -47,8 +46,7 @@ public final class FailureQueueDefinition {
             throw new IllegalArgumentException(source + " has no " + QUEUE_TYPE + " resource " + RESOURCE);
         }
         Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = queue.path("Properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : queue.path("Properties").properties()) {
             QueueAttributeName name = QueueAttributeName.fromValue(property.getKey());
             // QueueName and Tags are not attributes; intrinsic functions are not resolved here.
             if (name != QueueAttributeName.UNKNOWN_TO_SDK_VERSION && property.getValue().isValueNode()) {
