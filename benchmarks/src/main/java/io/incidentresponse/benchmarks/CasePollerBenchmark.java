@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -96,6 +97,8 @@ public class CasePollerBenchmark {
 
     private Emulator emulator;
     private MotoEngine engine;
+    /** A new table per trial: an endpoint of your own may outlive the trial (and hold earlier ones). */
+    private final String table = TABLE + "-" + Long.toString(System.currentTimeMillis(), 36);
     private ClientFactory clients;
     private MutableClock clock;
     private StatusTracking tracking;
@@ -107,17 +110,23 @@ public class CasePollerBenchmark {
     public void startServicesAndOpenCases() {
         emulator = Emulator.start();
         engine = MotoEngine.start();
-        LedgerTableDefinition.fromClasspath().createTable(engine.dynamoDb(), TABLE);
+        // The local engine handles one request at a time: above a few calls in flight it, not the
+        // poller, sets the pace. A DynamoDB you run yourself (AWS_ENDPOINT_URL_DYNAMODB) takes its place.
+        String dynamoDb = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL_DYNAMODB")).filter(v -> !v.isBlank())
+                .orElse(engine.endpoint().toString());
         Map<String, String> env = Map.of(
                 "AWS_REGION", REGION,
-                "LEDGER_TABLE", TABLE,
+                "LEDGER_TABLE", table,
                 StatusTracking.POLL_CONCURRENCY, Integer.toString(concurrency),
                 "AWS_ENDPOINT_URL_SECURITY_IR", emulator.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SSM_INCIDENTS", emulator.endpoint().toString(),
                 "AWS_ENDPOINT_URL_EVENTBRIDGE", engine.endpoint().toString(),
-                "AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString());
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb);
         Settings settings = new Settings(env);
         clients = new ClientFactory(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
+        try (DynamoDbClient dynamo = clients.dynamoDb()) {
+            LedgerTableDefinition.fromClasspath().createTable(dynamo, table);
+        }
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         tracking = StatusTracking.create(settings, clients, clock, warningsOnly());
 
@@ -129,7 +138,7 @@ public class CasePollerBenchmark {
     /** N cases in the emulator and N ledger items that track them, written as the product writes them. */
     private void openCases() {
         try (SecurityIrClient securityIr = clients.securityIr(); DynamoDbClient dynamo = clients.dynamoDb()) {
-            DynamoDbLedger ledger = new DynamoDbLedger(dynamo, TABLE);
+            DynamoDbLedger ledger = new DynamoDbLedger(dynamo, table);
             Instant now = clock.instant();
             for (int n = 0; n < cases; n++) {
                 int i = n;
