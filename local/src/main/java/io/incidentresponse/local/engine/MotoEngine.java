@@ -76,15 +76,7 @@ public final class MotoEngine implements AutoCloseable {
         this.process = process;
         this.endpoint = endpoint;
         this.output = output;
-        this.dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(30))
-                        .build())
-                .build();
+        this.dynamoDb = client(DynamoDbClient.builder(), endpoint);
         this.shutdownHook = new Thread(this::stopProcess, "moto-engine-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -216,6 +208,11 @@ public final class MotoEngine implements AutoCloseable {
      * the URL-connection client); the caller closes it.
      */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return client(builder, endpoint);
+    }
+
+    /** The same for any endpoint that, like this engine, takes any credentials (LocalStack, dynalite). */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint) {
         return builder.endpointOverride(endpoint).region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(CREDENTIALS))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())

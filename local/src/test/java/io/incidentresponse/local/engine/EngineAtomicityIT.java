@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,9 +48,7 @@ class EngineAtomicityIT {
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
         for (int i = 0; i < THREADS; i++) {
-            CLIENTS.add(DynamoDbClient.builder().endpointOverride(TestEngines.dynamoDbEndpoint()).region(MotoEngine.REGION)
-                    .credentialsProvider(StaticCredentialsProvider.create(MotoEngine.CREDENTIALS))
-                    .httpClient(UrlConnectionHttpClient.create()).build());
+            CLIENTS.add(MotoEngine.client(DynamoDbClient.builder(), TestEngines.dynamoDbEndpoint()));
         }
         pool = Executors.newFixedThreadPool(THREADS);
     }

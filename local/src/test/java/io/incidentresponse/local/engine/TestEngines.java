@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -76,27 +74,21 @@ public final class TestEngines {
 
     public static synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
-            dynamoDb = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint()).region(MotoEngine.REGION)
-                    .credentialsProvider(StaticCredentialsProvider.create(MotoEngine.CREDENTIALS))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
+            dynamoDb = MotoEngine.client(DynamoDbClient.builder(), dynamoDbEndpoint());
         }
         return dynamoDb;
     }
 
     public static synchronized SqsClient sqs() {
         if (sqs == null) {
-            sqs = SqsClient.builder().endpointOverride(endpoint()).region(MotoEngine.REGION)
-                    .credentialsProvider(StaticCredentialsProvider.create(MotoEngine.CREDENTIALS))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
+            sqs = MotoEngine.client(SqsClient.builder(), endpoint());
         }
         return sqs;
     }
 
     public static synchronized EventBridgeClient eventBridge() {
         if (eventBridge == null) {
-            eventBridge = EventBridgeClient.builder().endpointOverride(endpoint()).region(MotoEngine.REGION)
-                    .credentialsProvider(StaticCredentialsProvider.create(MotoEngine.CREDENTIALS))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
+            eventBridge = MotoEngine.client(EventBridgeClient.builder(), endpoint());
         }
         return eventBridge;
     }

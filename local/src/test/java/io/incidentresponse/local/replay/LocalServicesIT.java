@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentresponse.local.LocalMainAccess;
-import io.incidentresponse.local.engine.MotoEngine;
 import io.incidentresponse.local.sqs.FailureQueueDefinition;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -36,9 +31,7 @@ class LocalServicesIT {
             assertEquals(List.of(LocalServices.DEFAULT_TABLE), services.engine().dynamoDb().listTables().tableNames());
 
             // and the failure queue exists as the template defines it
-            try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(engine)).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(MotoEngine.CREDENTIALS))
-                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+            try (SqsClient sqs = services.engine().client(SqsClient.builder())) {
                 String url = env.get(LocalServices.FAILURE_QUEUE_URL);
                 assertTrue(url.endsWith("/" + LocalServices.FAILURE_QUEUE), url);
                 Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
