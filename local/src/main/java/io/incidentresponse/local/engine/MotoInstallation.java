@@ -163,6 +163,8 @@ public final class MotoInstallation {
                     + (output.isEmpty() ? "" : "\n" + output);
             if (command.contains("venv")) {
                 message = missingPython(message);
+            } else {
+                message += "\n(" + REQUIREMENT + " needs Python 3.9 or newer, and pip needs to reach PyPI)";
             }
             throw new EngineUnavailableException(message + "\n(full output: " + log + ")");
         }
