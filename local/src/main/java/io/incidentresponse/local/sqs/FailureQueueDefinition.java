@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The failure queue as template.yaml defines it ({@value #RESOURCE}: where Lambda's on-failure
  * destinations and the rules' dead-letter configuration put what could not be processed), as
- * CreateQueue attributes: every scalar property the template gives it (its retention period and
- * encryption), so that a local queue keeps messages as the deployed one does.
+ * CreateQueue attributes: every number or boolean property the template gives it (its retention
+ * period and encryption), so that a local queue keeps messages as the deployed one does.
  */
 public final class FailureQueueDefinition {
     public static final String RESOURCE = "FailureQueue";
@@ -48,9 +48,12 @@ public final class FailureQueueDefinition {
         Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> property : queue.path("Properties").properties()) {
             QueueAttributeName name = QueueAttributeName.fromValue(property.getKey());
-            // QueueName and Tags are not attributes; intrinsic functions are not resolved here.
-            if (name != QueueAttributeName.UNKNOWN_TO_SDK_VERSION && property.getValue().isValueNode()) {
-                attributes.put(name, property.getValue().asText());
+            // Numbers and booleans only: QueueName and Tags are not attributes, and a text value here is
+            // an intrinsic (!Ref, !GetAtt: the YAML reader drops the tag and keeps its argument) or
+            // names another resource (a KMS key, a dead-letter target), nothing a local queue can use.
+            JsonNode value = property.getValue();
+            if (name != QueueAttributeName.UNKNOWN_TO_SDK_VERSION && (value.isNumber() || value.isBoolean())) {
+                attributes.put(name, value.asText());
             }
         }
         return new FailureQueueDefinition(attributes);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentresponse.local.LocalMainAccess;
+import io.incidentresponse.local.engine.MotoEngine;
 import io.incidentresponse.local.sqs.FailureQueueDefinition;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,6 +44,37 @@ class LocalServicesIT {
             }
             assertTrue(services.statusEvents().isPresent());
             assertEquals(List.of(), services.statusEvents().get().received());
+        }
+    }
+
+    @Test
+    void dynamoDbOfYourOwnGetsTheTableAndTheEngineStillServesSqsAndEventBridge() {
+        // given a DynamoDB the user runs (another engine here), named by the standard variable
+        try (MotoEngine own = MotoEngine.start();
+             LocalServices services = LocalServices.start(Map.of("AWS_ENDPOINT_URL_DYNAMODB", own.endpoint().toString()))) {
+            // then the ledger table is created there, and the embedded engine serves the rest
+            assertEquals(List.of(LocalServices.DEFAULT_TABLE), own.dynamoDb().listTables().tableNames());
+            assertEquals(List.of(), services.engine().dynamoDb().listTables().tableNames());
+            assertEquals(services.engine().endpoint().toString(), services.environment().get("AWS_ENDPOINT_URL_SQS"));
+            assertTrue(services.statusEvents().isPresent());
+        }
+    }
+
+    @Test
+    void everyEngineServiceOverriddenStartsNoEngineAndCreatesNoQueues() {
+        // given DynamoDB, SQS and EventBridge all elsewhere
+        try (MotoEngine own = MotoEngine.start();
+             LocalServices services = LocalServices.start(Map.of(
+                     "AWS_ENDPOINT_URL_DYNAMODB", own.endpoint().toString(),
+                     "AWS_ENDPOINT_URL_SQS", own.endpoint().toString(),
+                     "AWS_ENDPOINT_URL_EVENTBRIDGE", own.endpoint().toString()));
+             SqsClient sqs = own.client(SqsClient.builder())) {
+            // then
+            assertEquals(null, services.engine());
+            assertTrue(services.statusEvents().isEmpty());
+            assertEquals(null, services.environment().get(LocalServices.FAILURE_QUEUE_URL));
+            assertEquals(List.of(LocalServices.DEFAULT_TABLE), own.dynamoDb().listTables().tableNames());
+            assertEquals(List.of(), sqs.listQueues().queueUrls(), "nothing created in someone else's SQS");
         }
     }
 
