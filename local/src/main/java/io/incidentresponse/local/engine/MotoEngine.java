@@ -124,6 +124,7 @@ public final class MotoEngine implements AutoCloseable {
             String why = e instanceof TimeoutException ? "did not report a port within " + START_TIMEOUT.toSeconds() + " s"
                     : e.getCause().getMessage();
             stop(process);
+            awaitOutput(reader);
             throw new EngineUnavailableException("The local AWS engine (" + python + " " + script + ") " + why
                     + describeOutput(output), e);
         } catch (InterruptedException e) {
@@ -161,6 +162,15 @@ public final class MotoEngine implements AutoCloseable {
             return target;
         } catch (IOException e) {
             throw new EngineUnavailableException("Cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The last lines of a process that has ended, for the error message. */
+    private static void awaitOutput(Thread reader) {
+        try {
+            reader.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

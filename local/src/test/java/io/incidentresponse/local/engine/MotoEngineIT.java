@@ -139,6 +139,24 @@ class MotoEngineIT {
     }
 
     @Test
+    void engineThatDiesAtStartFailsWithItsExitStatusAndOutput(@TempDir Path home) throws IOException {
+        // given an installation whose interpreter prints an error and exits, as a broken moto would
+        MotoInstallation installation = MotoInstallation.fromEnvironment(Map.of(MotoInstallation.HOME_VARIABLE, home.toString()));
+        Files.createDirectories(installation.interpreter().getParent());
+        Files.writeString(installation.interpreter(), "#!/bin/sh\necho 'ModuleNotFoundError: No module named moto' >&2\nexit 3\n");
+        assertTrue(installation.interpreter().toFile().setExecutable(true));
+        Files.writeString(installation.directory().resolve(MotoInstallation.MARKER), MotoInstallation.REQUIREMENT + "\n");
+
+        // when
+        EngineUnavailableException error = assertThrows(EngineUnavailableException.class,
+                () -> MotoEngine.start(installation, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+
+        // then
+        assertTrue(error.getMessage().contains("exited with status 3"), error.getMessage());
+        assertTrue(error.getMessage().contains("ModuleNotFoundError: No module named moto"), error.getMessage());
+    }
+
+    @Test
     void completeInstallationIsReusedWithoutInstallingAgain() throws IOException {
         // given this machine's installation, complete (the other tests made sure of it)
         MotoInstallation installation = MotoInstallation.fromEnvironment(System.getenv());
