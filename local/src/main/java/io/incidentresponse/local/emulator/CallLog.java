@@ -7,15 +7,14 @@ import java.util.TreeMap;
 
 /**
  * What the emulator received: every call with its outcome, and the requests it rejected (failed
- * validation, unparseable, unknown operation, or EventBridge entries that failed) with their
- * messages. Thread-safe; accessors answer copies.
+ * validation, unparseable, unknown operation) with their messages. Thread-safe; accessors answer copies.
  */
 public final class CallLog {
     /** One received call and how it was answered; {@code errorType} is null on success. */
     public record Call(String service, String operation, int status, String errorType, String message) {
     }
 
-    /** One rejected request or entry, with the field violations when validation failed. */
+    /** One rejected request, with the field violations when validation failed. */
     public record Rejection(
             String service, String operation, String errorType, String message, List<FieldError> fieldErrors) {
         public Rejection {
@@ -41,16 +40,12 @@ public final class CallLog {
         rejections.add(new Rejection(service, operation, e.errorType(), e.getMessage(), e.fieldErrors()));
     }
 
-    synchronized void rejectedEntry(String service, String operation, String errorCode, String message) {
-        rejections.add(new Rejection(service, operation, errorCode, message, List.of()));
-    }
-
     /** Every call in arrival order (completion order under concurrency). */
     public synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
 
-    /** Rejected requests and EventBridge entries, in order. */
+    /** Rejected requests, in order. */
     public synchronized List<Rejection> rejections() {
         return List.copyOf(rejections);
     }
