@@ -144,6 +144,9 @@ public final class MotoInstallation {
         } catch (IOException e) {
             throw new EngineUnavailableException(missingPython("'" + command.getFirst() + "' could not be run (" + e.getMessage() + ")"), e);
         }
+        // Ctrl-C during the install ends pip too (the next run starts the install again).
+        Thread stopOnExit = new Thread(process::destroyForcibly, "moto-install-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         boolean finished;
         try {
             finished = process.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -151,6 +154,12 @@ public final class MotoInstallation {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("Interrupted while trying to " + what, e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running or about to.
+            }
         }
         if (!finished) {
             process.destroyForcibly();
