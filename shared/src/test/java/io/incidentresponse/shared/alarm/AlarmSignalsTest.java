@@ -148,4 +148,93 @@ class AlarmSignalsTest {
         // then
         assertEquals("arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-api-5xx-rate", signal.sourceId());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/detail/alarmName", "/detail/state", "/detail/state/value"})
+    void alarmWithoutAnEssentialMemberIsMalformedAndNamesIt(String pointer) {
+        // given
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> remove(tree, pointer));
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> alarm(json));
+
+        // then
+        assertEquals("7e3b91d4-2c5a-0f86-d1e4-9a27c6b3f058", error.eventId());
+        assertTrue(error.getMessage().contains(pointer.substring(1).replace('/', '.')), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/detail/alarmName", "/detail/state", "/detail/state/value"})
+    void anEssentialMemberOfTheWrongTypeIsMalformedAndSaysWhy(String pointer) {
+        // given the member replaced by an array
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> {
+            int slash = pointer.lastIndexOf('/');
+            ((ObjectNode) tree.at(pointer.substring(0, slash))).putArray(pointer.substring(slash + 1)).add("ALARM");
+        });
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> alarm(json));
+
+        // then
+        assertTrue(error.getMessage().contains(pointer.substring(1).replace('/', '.')), error.getMessage());
+        assertTrue(error.getMessage().contains("found an array"), error.getMessage());
+    }
+
+    @Test
+    void alarmWithNeitherAnArnNorARegionIsMalformed() {
+        // given
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> {
+            tree.remove("resources");
+            tree.remove("region");
+        });
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> alarm(json));
+
+        // then
+        assertTrue(error.getMessage().contains("has no valid region: neither the event's region nor an alarm ARN in its resources"),
+                error.getMessage());
+    }
+
+    @Test
+    void regionAndAccountComeFromTheAlarmArnWhenTheEventLacksThem() {
+        // given
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> {
+            tree.remove("region");
+            tree.putObject("account").put("id", "123456789012");
+        });
+
+        // when
+        Signal signal = alarm(json).signal();
+
+        // then
+        assertEquals("us-east-1", signal.region());
+        assertEquals("123456789012", signal.account());
+        assertEquals("alarm#arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-api-5xx-rate", signal.key());
+        assertEquals(List.of("The event's account could not be read: expected text, found an object"), signal.notes());
+    }
+
+    @Test
+    void periodGivenAsTextIsReadAndDimensionsAsAnArrayAreSkippedAndNoted() {
+        // given the period as a string and the dimensions in the API's list form
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> {
+            ObjectNode stat = (ObjectNode) tree.at("/detail/configuration/metrics/0/metricStat");
+            stat.put("period", "60");
+            ((ObjectNode) stat.get("metric")).putArray("dimensions").addObject().put("name", "LoadBalancer").put("value", "app/prod");
+        });
+
+        // when
+        AlarmSignal alarm = alarm(json);
+
+        // then
+        String metric = details(alarm.signal(), "Metric").get(0);
+        assertTrue(metric.endsWith("AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum over 60 s"), metric);
+        assertEquals(List.of("detail.configuration.metrics[0].metricStat.metric.dimensions could not be read: "
+                + "expected an object, found an array"), alarm.signal().notes());
+    }
+
+    private static void remove(ObjectNode tree, String pointer) {
+        int slash = pointer.lastIndexOf('/');
+        ((ObjectNode) tree.at(pointer.substring(0, slash))).remove(pointer.substring(slash + 1));
+    }
 }
