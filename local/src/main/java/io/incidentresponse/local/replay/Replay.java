@@ -241,12 +241,12 @@ public final class Replay {
     }
 
     /** A GuardDuty finding: its schema version, type and account. */
-    static boolean looksLikeFinding(JsonNode node) {
+    public static boolean looksLikeFinding(JsonNode node) {
         return node.isObject() && node.has("schemaVersion") && node.has("type") && node.has("accountId");
     }
 
     /** A CloudWatch alarm state change: the alarm's name and its state. */
-    static boolean looksLikeAlarm(JsonNode node) {
+    public static boolean looksLikeAlarm(JsonNode node) {
         return node.isObject() && node.has("alarmName") && node.has("state");
     }
 

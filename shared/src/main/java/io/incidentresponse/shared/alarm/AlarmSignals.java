@@ -60,15 +60,14 @@ public final class AlarmSignals {
         List<String> notes = new ArrayList<>(event.notes());
         Optional<Matcher> alarmArn = event.resources().stream().filter(Objects::nonNull).map(ALARM_ARN::matcher)
                 .filter(Matcher::matches).findFirst();
-        String region = Optional.ofNullable(event.region()).filter(r -> r.matches(REGION))
-                .or(() -> alarmArn.map(arn -> arn.group(2)))
+        // The alarm ARN says where the alarm lives; without one, the event's region and account do.
+        String region = alarmArn.map(arn -> arn.group(2)).or(() -> Optional.ofNullable(event.region()).filter(r -> r.matches(REGION)))
                 .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name
-                        + " has no valid region: neither the event's region nor an alarm ARN in its resources"));
-        String account = Optional.ofNullable(event.account()).filter(a -> a.matches("\\d{1,12}"))
-                .map(a -> "0".repeat(12 - a.length()) + a)
-                .or(() -> alarmArn.map(arn -> arn.group(3)))
+                        + " has no valid region: neither an alarm ARN in the event's resources nor the event's region"));
+        String account = alarmArn.map(arn -> arn.group(3)).or(() -> Optional.ofNullable(event.account()).filter(a -> a.matches("\\d{1,12}"))
+                        .map(a -> "0".repeat(12 - a.length()) + a))
                 .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name
-                        + " has no valid account: neither the event's account nor an alarm ARN in its resources"));
+                        + " has no valid account: neither an alarm ARN in the event's resources nor the event's account"));
         if (alarmArn.isEmpty() && !event.resources().isEmpty()) {
             notes.add("The event's resources hold no CloudWatch alarm ARN; the ARN is built from its region, account and alarm name.");
         }

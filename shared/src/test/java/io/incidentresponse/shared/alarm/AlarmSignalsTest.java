@@ -192,7 +192,7 @@ class AlarmSignalsTest {
         MalformedEventException error = assertThrows(MalformedEventException.class, () -> alarm(json));
 
         // then
-        assertTrue(error.getMessage().contains("has no valid region: neither the event's region nor an alarm ARN in its resources"),
+        assertTrue(error.getMessage().contains("has no valid region: neither an alarm ARN in the event's resources nor the event's region"),
                 error.getMessage());
     }
 
