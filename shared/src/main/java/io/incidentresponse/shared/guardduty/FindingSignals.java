@@ -54,8 +54,8 @@ public final class FindingSignals {
         Finding.Service service = finding.service();
         notes.addAll(reader.notes());
 
-        Instant firstSeen = firstTime(notes, service == null ? null : service.eventFirstSeen(), finding.createdAt(), event.time());
-        Instant lastSeen = firstTime(new ArrayList<>(), service == null ? null : service.eventLastSeen(), finding.updatedAt(), event.time());
+        Instant firstSeen = firstTime(notes, "first-seen", service == null ? null : service.eventFirstSeen(), finding.createdAt(), event.time());
+        Instant lastSeen = firstTime(notes, "last-seen", service == null ? null : service.eventLastSeen(), finding.updatedAt(), event.time());
         int count = service == null || service.count() == null ? 1 : Math.max(1, service.count());
         String console = consoleUrl(partition, region, findingId);
 
@@ -228,7 +228,8 @@ public final class FindingSignals {
         return node != null && (node.asBoolean(false) || "true".equalsIgnoreCase(node.asText()));
     }
 
-    private static Instant firstTime(List<String> notes, String... candidates) {
+    /** The first candidate that is a readable time; each unreadable one, and having none, is noted. */
+    private static Instant firstTime(List<String> notes, String what, String... candidates) {
         for (String candidate : candidates) {
             if (candidate == null || candidate.isBlank()) {
                 continue;
@@ -237,9 +238,12 @@ public final class FindingSignals {
             if (parsed.isPresent()) {
                 return parsed.get();
             }
-            notes.add("Timestamp '" + SafeText.bounded(candidate, 40) + "' could not be read and was skipped.");
+            String note = "Timestamp '" + SafeText.bounded(candidate, 40) + "' could not be read and was skipped.";
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
         }
-        notes.add("The finding carries no readable first-seen time; the time of processing is used.");
+        notes.add("The finding carries no readable " + what + " time; the time of processing is used.");
         return Instant.now();
     }
 

@@ -31,7 +31,8 @@ class AlarmSignalsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"01-api-5xx-alarm", "02-api-5xx-alarm-again", "03-api-5xx-ok", "04-queue-insufficient-data",
-            "05-latency-metric-math", "06-composite-service-health", "07-anomaly-detection", "08-root-login-security-alarm"})
+            "05-latency-metric-math", "06-composite-service-health", "07-anomaly-detection", "08-root-login-security-alarm",
+            "09-lambda-errors-partial"})
     void everySampleAlarmBecomesASignalKeyedByItsArn(String name) {
         // when
         AlarmSignal alarm = alarm(text("alarm/" + name + ".json"));
@@ -236,5 +237,21 @@ class AlarmSignalsTest {
     private static void remove(ObjectNode tree, String pointer) {
         int slash = pointer.lastIndexOf('/');
         ((ObjectNode) tree.at(pointer.substring(0, slash))).remove(pointer.substring(slash + 1));
+    }
+
+    @Test
+    void thePartialAlarmSampleIsAnIncidentWithTheMetricItCouldRead() {
+        // when
+        AlarmSignal alarm = alarm(text("alarm/09-lambda-errors-partial.json"));
+
+        // then
+        assertEquals(AlarmState.ALARM, alarm.state());
+        assertEquals(null, alarm.previousState());
+        assertEquals(Instant.parse("2026-10-14T11:03:29Z"), alarm.stateTime());
+        assertEquals("arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-payments-authorizer-errors", alarm.signal().sourceId());
+        assertEquals("d81c6e2a-47f0-b93e-5a16-c2e09f7d4b38 = AWS/Lambda Errors Sum over 300 s", details(alarm.signal(), "Metric").get(0));
+        assertEquals(List.of("AWS Lambda"), alarm.signal().impactedServices());
+        assertEquals(List.of("detail.configuration.metrics[0].metricStat.metric.dimensions could not be read: "
+                + "expected an object, found an array"), alarm.signal().notes());
     }
 }

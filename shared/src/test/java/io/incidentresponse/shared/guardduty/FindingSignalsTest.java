@@ -37,7 +37,8 @@ class FindingSignalsTest {
     @ParameterizedTest
     @ValueSource(strings = {"ec2-ssh-brute-force", "ec2-crypto-mining", "iam-credential-exfiltration", "s3-public-access",
             "eks-kubernetes-api", "ec2-ipv6-remote", "archived-finding", "low-severity", "account-leading-zeros",
-            "sample-finding", "rds-login-anomaly", "runtime-reverse-shell", "critical-severity"})
+            "sample-finding", "rds-login-anomaly", "runtime-reverse-shell", "critical-severity", "lambda-no-envelope-source",
+            "odd-member-types"})
     void everySampleFindingBecomesASignalWithKeyAccountRegionAndTimes(String name) {
         // when
         Signal signal = signal(text("guardduty/" + name + ".json"));
@@ -288,5 +289,36 @@ class FindingSignalsTest {
                 "detail.service.count could not be read: expected a whole number, found an object");
         assertEquals(expected, signal.notes());
         assertTrue(request.description().contains("Notes from the automation:\n- " + String.join("\n- ", expected)), request.description());
+    }
+
+    @Test
+    void theOddlyTypedSampleKeepsWhatItCanReadAndNamesTheRest() {
+        // when
+        Signal signal = signal(text("guardduty/odd-member-types.json"));
+
+        // then the numbers and flags given as text are read
+        assertEquals(8.0, signal.severity());
+        assertEquals(14, signal.sourceCount());
+        assertTrue(detail(signal, "Action").contains("remote port 9001"), detail(signal, "Action"));
+        assertTrue(detail(signal, "Action").contains("AS64502 EXAMPLE-RELAY-AS"), detail(signal, "Action"));
+        assertEquals(List.of(new ThreatActor("198.51.100.150", null)), signal.actors());
+        // and what is not of its type is named
+        assertEquals(List.of(
+                "detail.resource.instanceDetails.iamInstanceProfile could not be read: expected an object, found an array",
+                "detail.resource.instanceDetails.networkInterfaces could not be read: expected an array, found an empty string",
+                "detail.resource.instanceDetails.tags could not be read: expected an array, found an object",
+                "detail.service.action.networkConnectionAction.localPortDetails could not be read: expected an object, found a string",
+                "Timestamp '1780524824' could not be read and was skipped."), signal.notes());
+    }
+
+    @Test
+    void theLambdaSampleWithoutSourceOrDetailTypeNamesTheFunction() {
+        // when
+        Signal signal = signal(text("guardduty/lambda-no-envelope-source.json"));
+
+        // then
+        assertTrue(detail(signal, "Resource").contains("Lambda function image-resizer"), detail(signal, "Resource"));
+        assertEquals(List.of("AWS Lambda"), signal.impactedServices());
+        assertEquals(2, signal.notes().size(), signal.notes().toString());
     }
 }
