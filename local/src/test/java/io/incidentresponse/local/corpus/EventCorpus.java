@@ -15,6 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,38 @@ final class EventCorpus {
 
     /** A sample event, and which members it cannot do without. */
     record Sample(String name, Kind kind, ObjectNode event) {
+        /**
+         * The essentials, and of a pair that stand in for each other the one left when the sample
+         * lacks the other: the finding's region or the event's; the alarm ARN in resources, or the
+         * event's region and account it is built from.
+         */
         Set<String> essentials() {
-            return kind == Kind.FINDING
-                    ? Set.of("/detail", "/detail/id", "/detail/type", "/detail/accountId", "/detail/severity")
-                    : Set.of("/detail", "/detail/alarmName", "/detail/state", "/detail/state/value");
+            Set<String> essentials = new HashSet<>();
+            if (kind == Kind.FINDING) {
+                essentials.addAll(List.of("/detail", "/detail/id", "/detail/type", "/detail/accountId", "/detail/severity"));
+                if (!event.at("/detail/region").isTextual()) {
+                    essentials.add("/region");
+                }
+                if (!event.at("/region").isTextual()) {
+                    essentials.add("/detail/region");
+                }
+                return essentials;
+            }
+            essentials.addAll(List.of("/detail", "/detail/alarmName", "/detail/state", "/detail/state/value"));
+            JsonNode resources = event.path("resources");
+            boolean arn = false;
+            for (int i = 0; i < resources.size(); i++) {
+                arn |= resources.get(i).asText().contains(":alarm:");
+            }
+            if (!arn) {
+                essentials.addAll(List.of("/region", "/account"));
+            } else if (!event.at("/region").isTextual() || !event.at("/account").isTextual()) {
+                essentials.add("/resources");
+                for (int i = 0; i < resources.size(); i++) {
+                    essentials.add("/resources/" + i);
+                }
+            }
+            return essentials;
         }
     }
 
