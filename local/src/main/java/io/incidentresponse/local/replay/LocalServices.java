@@ -24,9 +24,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -68,6 +72,10 @@ public final class LocalServices implements AutoCloseable {
         this.description = new ArrayList<>(description);
     }
 
+    /**
+     * Starts what the environment does not override. If anything fails on the way, what was started
+     * is stopped again before the error is thrown, so nothing is left running.
+     */
     public static LocalServices start(Map<String, String> env) {
         Map<String, String> environment = new HashMap<>(env);
         List<String> description = new ArrayList<>();
@@ -76,53 +84,62 @@ public final class LocalServices implements AutoCloseable {
         boolean anyLocal = false;
 
         Emulator emulator = null;
-        if (EMULATED.stream().anyMatch(service -> !overridden(env, service))) {
-            emulator = EmulatorSettings.from(env, System.getProperties()).start();
-            anyLocal = true;
-        }
-        for (String service : EMULATED) {
-            if (!overridden(env, service)) {
-                environment.put("AWS_ENDPOINT_URL_" + service, emulator.endpoint().toString());
-                description.add(service + ": emulator at " + emulator.endpoint());
-            } else {
-                description.add(service + ": " + endpoint(env, service));
-            }
-        }
-        if (emulator != null && !overridden(env, "SSM_INCIDENTS")) {
-            // The emulator knows one response plan; alarms open incidents under it unless told otherwise.
-            environment.putIfAbsent("DEFAULT_RESPONSE_PLAN_ARN", IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
-        }
-
         MotoEngine engine = null;
-        if (ENGINE.stream().anyMatch(service -> !overridden(env, service))) {
-            try {
-                engine = MotoEngine.start();
-            } catch (RuntimeException e) {
-                if (emulator != null) {
-                    emulator.close();
+        try {
+            if (EMULATED.stream().anyMatch(service -> !overridden(env, service))) {
+                emulator = EmulatorSettings.from(env, System.getProperties()).start();
+                anyLocal = true;
+            }
+            for (String service : EMULATED) {
+                if (!overridden(env, service)) {
+                    environment.put("AWS_ENDPOINT_URL_" + service, emulator.endpoint().toString());
+                    description.add(service + ": emulator at " + emulator.endpoint());
+                } else {
+                    description.add(service + ": " + endpoint(env, service));
                 }
+            }
+            if (emulator != null && !overridden(env, "SSM_INCIDENTS")) {
+                // The emulator knows one response plan; alarms open incidents under it unless told otherwise.
+                environment.putIfAbsent("DEFAULT_RESPONSE_PLAN_ARN", IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
+            }
+
+            if (ENGINE.stream().anyMatch(service -> !overridden(env, service))) {
+                engine = MotoEngine.start();
+                anyLocal = true;
+            }
+            for (String service : ENGINE) {
+                if (!overridden(env, service)) {
+                    environment.put("AWS_ENDPOINT_URL_" + service, engine.endpoint().toString());
+                    description.add(service + ": local engine (moto " + MotoInstallation.MOTO_VERSION + ") at " + engine.endpoint());
+                } else {
+                    description.add(service + ": " + endpoint(env, service));
+                }
+            }
+            AwsCredentialsProvider credentials = credentials(env, anyLocal);
+            LocalServices services = new LocalServices(environment, credentials, emulator, engine, description);
+            try {
+                services.prepare(env);
+            } catch (RuntimeException | Error e) {
+                services.closeClients(e);
                 throw e;
             }
-            anyLocal = true;
-        }
-        for (String service : ENGINE) {
-            if (!overridden(env, service)) {
-                environment.put("AWS_ENDPOINT_URL_" + service, engine.endpoint().toString());
-                description.add(service + ": local engine (moto " + MotoInstallation.MOTO_VERSION + ") at " + engine.endpoint());
-            } else {
-                description.add(service + ": " + endpoint(env, service));
-            }
-        }
-
-        AwsCredentialsProvider credentials = credentials(env, anyLocal);
-        LocalServices services = new LocalServices(environment, credentials, emulator, engine, description);
-        try {
-            services.prepare(env);
-        } catch (RuntimeException e) {
-            services.close();
+            return services;
+        } catch (RuntimeException | Error e) {
+            stopQuietly(emulator, engine, e);
             throw e;
         }
-        return services;
+    }
+
+    private static void stopQuietly(Emulator emulator, MotoEngine engine, Throwable failure) {
+        for (AutoCloseable started : new AutoCloseable[] {emulator, engine}) {
+            if (started != null) {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
     }
 
     /**
@@ -135,8 +152,8 @@ public final class LocalServices implements AutoCloseable {
         try (DynamoDbClient dynamo = ownClients.dynamoDb()) {
             if (!overridden(env, "DYNAMODB")) {
                 LedgerTableDefinition.fromClasspath().createTable(dynamo, table);
-            } else if (env.containsKey("AWS_ENDPOINT_URL_DYNAMODB")) {
-                createTableIfMissing(dynamo, table);
+            } else {
+                ensureLedgerTable(dynamo, table);
             }
         }
         describeTable(table);
@@ -177,11 +194,45 @@ public final class LocalServices implements AutoCloseable {
     }
 
     /** A LocalStack (or other) DynamoDB endpoint starts empty: give it the template's table. */
-    private static void createTableIfMissing(DynamoDbClient dynamo, String table) {
+    private void ensureLedgerTable(DynamoDbClient dynamo, String table) {
+        try {
+            ensureTable(dynamo, LedgerTableDefinition.fromClasspath(), table, Duration.ofMillis(250), Duration.ofSeconds(60));
+        } catch (SdkException e) {
+            throw new IllegalStateException("cannot find or create the ledger table " + table + " at DynamoDB "
+                    + endpoint(environment, "DYNAMODB") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes sure the table exists and is ACTIVE, safely when several replays start at once against
+     * one endpoint: a table that exists (or is being created by another) is waited for, and a
+     * CreateTable that loses the race (ResourceInUseException) is fine. Only the creator turns on
+     * the time to live, which DynamoDB refuses to turn on twice.
+     */
+    static void ensureTable(DynamoDbClient dynamo, LedgerTableDefinition definition, String table, Duration poll, Duration timeout) {
+        boolean created = false;
         try {
             dynamo.describeTable(r -> r.tableName(table));
-        } catch (ResourceNotFoundException e) {
-            LedgerTableDefinition.fromClasspath().createTable(dynamo, table);
+        } catch (ResourceNotFoundException missing) {
+            try {
+                dynamo.createTable(definition.createTableRequest(table));
+                created = true;
+            } catch (ResourceInUseException raced) {
+                // Another replay created it first: wait for it like for any existing table.
+            }
+        }
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo)
+                .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(poll)).waitTimeout(timeout)
+                        .maxAttempts(Math.max(1, (int) (timeout.toMillis() / Math.max(1, poll.toMillis())))))
+                .build()) {
+            waiter.waitUntilTableExists(r -> r.tableName(table)).matched().exception().ifPresent(e -> {
+                throw e instanceof SdkException sdk ? sdk : new IllegalStateException(e);
+            });
+        }
+        if (created) {
+            definition.updateTimeToLiveRequest(table)
+                    .filter(request -> Boolean.TRUE.equals(request.timeToLiveSpecification().enabled()))
+                    .ifPresent(dynamo::updateTimeToLive);
         }
     }
 
@@ -227,18 +278,27 @@ public final class LocalServices implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (sqs != null) {
-                sqs.close();
-            }
-            if (ownClients != null) {
-                ownClients.close();
-            }
+            closeClients(null);
             if (emulator != null) {
                 emulator.close();
             }
         } finally {
             if (engine != null) {
                 engine.close();
+            }
+        }
+    }
+
+    private void closeClients(Throwable failure) {
+        for (AutoCloseable client : new AutoCloseable[] {sqs, ownClients}) {
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (Exception e) {
+                    if (failure != null) {
+                        failure.addSuppressed(e);
+                    }
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ import io.incidentresponse.shared.status.IncidentStatus;
 import io.incidentresponse.shared.text.SafeText;
 import io.incidentresponse.shared.tracking.CaseTarget;
 import io.incidentresponse.shared.tracking.Change;
+import io.incidentresponse.shared.tracking.ClientTokens;
 import java.time.Instant;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordStatus;
@@ -30,9 +31,20 @@ public final class IncidentManagerIncidents implements CaseTarget {
         return IncidentStatus.INITIAL;
     }
 
+    /**
+     * Starts the incident and, when the translation had something to say (parts of the event it
+     * could not read, addresses it left out), puts that on the incident's timeline: StartIncident
+     * has no free text for it. The timeline event's token is derived from the incident's, so a
+     * retry of the whole open posts it once.
+     */
     @Override
     public String open(Signal signal, Decision.Open decision, String clientToken) {
-        return client.startIncident(IncidentRequests.startIncident(signal, decision.incidentSettings(), clientToken)).incidentRecordArn();
+        String arn = client.startIncident(IncidentRequests.startIncident(signal, decision.incidentSettings(), clientToken)).incidentRecordArn();
+        if (!signal.notes().isEmpty()) {
+            timelineEvent(arn, signal.lastSeen(), "Notes from the automation: " + String.join(" ", signal.notes()),
+                    ClientTokens.forUpdate(clientToken, 0, "notes from the automation"));
+        }
+        return arn;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.incidentresponse.shared.signal;
 
+import io.incidentresponse.shared.text.SafeText;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,6 +44,9 @@ public record Signal(
         List<Reference> references,
         String rawEvent) {
 
+    public static final int LOG_NOTES = 10;
+    public static final int LOG_NOTE_LENGTH = 300;
+
     public Signal {
         actors = List.copyOf(actors);
         details = List.copyOf(details);
@@ -57,6 +62,23 @@ public record Signal(
 
     public SeverityBand band() {
         return SeverityBand.of(severity);
+    }
+
+    /**
+     * The notes for a log line: what the translation skipped, dropped or changed, at most
+     * {@value #LOG_NOTES} of them, each at most {@value #LOG_NOTE_LENGTH} characters, joined with
+     * {@code " | "}; null when there are none (so the field is left out).
+     */
+    public String notesForLog() {
+        if (notes.isEmpty()) {
+            return null;
+        }
+        List<String> shown = new ArrayList<>();
+        notes.stream().limit(LOG_NOTES).forEach(note -> shown.add(SafeText.bounded(note, LOG_NOTE_LENGTH)));
+        if (notes.size() > LOG_NOTES) {
+            shown.add("and " + (notes.size() - LOG_NOTES) + " more");
+        }
+        return String.join(" | ", shown);
     }
 
     /** "High (8.0)", or "unrated". */

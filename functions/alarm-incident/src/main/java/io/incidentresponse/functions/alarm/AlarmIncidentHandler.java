@@ -62,7 +62,7 @@ public final class AlarmIncidentHandler implements RequestStreamHandler {
         log.info("alarm " + alarm.state() + ": " + outcome.status(), "eventId", event.id(), "signalKey", alarm.signal().key(),
                 "alarmName", alarm.signal().kind(), "previousState", alarm.previousState(), "stateTime", alarm.stateTime(),
                 "target", outcome.target(), "externalId", outcome.externalId(), "occurrences", outcome.occurrences(),
-                "detail", outcome.detail());
+                "detail", outcome.detail(), "notes", alarm.signal().notesForLog());
         return outcome;
     }
 }

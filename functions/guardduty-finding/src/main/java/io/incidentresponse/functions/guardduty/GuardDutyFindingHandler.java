@@ -63,13 +63,13 @@ public final class GuardDutyFindingHandler implements RequestStreamHandler {
         Decision decision = router.route(signal);
         if (decision instanceof Decision.Ignore ignore) {
             log.info("ignored finding", "eventId", event.id(), "signalKey", signal.key(), "findingType", signal.kind(),
-                    "severity", signal.severity(), "reason", ignore.reason());
+                    "severity", signal.severity(), "reason", ignore.reason(), "notes", signal.notesForLog());
             return Outcome.ignored(event.id(), signal.key(), ignore.reason());
         }
         Outcome outcome = tracker.open(event.id(), signal, (Decision.Open) decision);
         log.info("finding " + outcome.status(), "eventId", event.id(), "signalKey", signal.key(), "findingType", signal.kind(),
                 "severity", signal.severity(), "target", outcome.target(), "externalId", outcome.externalId(),
-                "occurrences", outcome.occurrences(), "detail", outcome.detail());
+                "occurrences", outcome.occurrences(), "detail", outcome.detail(), "notes", signal.notesForLog());
         return outcome;
     }
 }
