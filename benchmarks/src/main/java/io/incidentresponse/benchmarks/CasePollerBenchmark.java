@@ -1,5 +1,6 @@
 package io.incidentresponse.benchmarks;
 
+import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.dynamodb.LocalDynamoDb;
 import io.incidentresponse.local.emulator.Emulator;
@@ -8,11 +9,12 @@ import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.status.PollReport;
 import io.incidentresponse.shared.testing.MutableClock;
-import io.incidentresponse.shared.status.SecurityIrStatus;
-import io.incidentresponse.shared.status.StatusTracking;
+import io.incidentresponse.shared.securityir.SecurityIrStatus;
+import io.incidentresponse.shared.function.PollerFunction;
+import io.incidentresponse.shared.status.PollerRequests;
 import io.incidentresponse.shared.tracking.ClientTokens;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +50,7 @@ import software.amazon.awssdk.services.securityir.model.Watcher;
  * One scheduled run of the real case poller over {@code cases} open, due Security IR cases, with
  * {@code latencyMillis} of injected latency on every emulator response, at each poll concurrency.
  *
- * <p>Everything below the poller is real: {@link StatusTracking#create} builds it from settings as
+ * <p>Everything below the poller is real: {@link PollerFunction#create} builds it from settings as
  * the Lambda does, with the SDK clients of {@link ClientFactory} pointed at DynamoDB Local (the
  * ledger table from template.yaml) and the emulator. The only stand-in is the clock, which each
  * invocation's setup moves a day ahead so that every item is due again; the cases do not change,
@@ -100,7 +102,7 @@ public class CasePollerBenchmark {
     private LocalDynamoDb dynamoDb;
     private ClientFactory clients;
     private MutableClock clock;
-    private StatusTracking tracking;
+    private PollerRequests tracking;
     private int getCaseBefore;
     private boolean measuring;
     private final RunMetrics measured = new RunMetrics();
@@ -113,7 +115,7 @@ public class CasePollerBenchmark {
         Map<String, String> env = Map.of(
                 "AWS_REGION", REGION,
                 "LEDGER_TABLE", TABLE,
-                StatusTracking.POLL_CONCURRENCY, Integer.toString(concurrency),
+                Variables.POLL_CONCURRENCY, Integer.toString(concurrency),
                 "AWS_ENDPOINT_URL_SECURITY_IR", emulator.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SSM_INCIDENTS", emulator.endpoint().toString(),
                 "AWS_ENDPOINT_URL_EVENTBRIDGE", emulator.endpoint().toString(),
@@ -121,7 +123,7 @@ public class CasePollerBenchmark {
         Settings settings = new Settings(env);
         clients = new ClientFactory(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        tracking = StatusTracking.create(settings, clients, clock, warningsOnly());
+        tracking = PollerFunction.create(settings, clients, clock, warningsOnly());
 
         openCases();
         prime();

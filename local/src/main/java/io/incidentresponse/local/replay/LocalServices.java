@@ -1,5 +1,6 @@
 package io.incidentresponse.local.replay;
 
+import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.dynamodb.LocalDynamoDb;
 import io.incidentresponse.local.emulator.Emulator;
@@ -46,7 +47,7 @@ public final class LocalServices implements AutoCloseable {
     public static LocalServices start(Map<String, String> env) {
         Map<String, String> environment = new HashMap<>(env);
         List<String> description = new ArrayList<>();
-        environment.putIfAbsent(ClientFactory.AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+        environment.putIfAbsent(Variables.AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
         environment.putIfAbsent("LEDGER_TABLE", DEFAULT_TABLE);
         boolean anyLocal = false;
 

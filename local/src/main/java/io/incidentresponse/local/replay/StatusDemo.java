@@ -8,8 +8,8 @@ import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.status.StatusChange;
-import io.incidentresponse.shared.status.StatusTracking;
+import io.incidentresponse.shared.signal.StatusChange;
+import io.incidentresponse.shared.function.PollerFunction;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +70,7 @@ public final class StatusDemo {
         out.println();
         out.println("Case Status Changed events published:");
         for (EventBridgeService.PublishedEvent event : emulator.eventBridge().publishedEvents()) {
-            StatusChange change = StatusChange.fromJson(event.detail());
+            StatusChange change = EventJson.read(event.detail(), StatusChange.class);
             out.printf("  %s: %s -> %s%s%n", change.externalId(), change.previousStatus(), change.status(),
                     change.closureCode() == null ? "" : " (" + change.closureCode() + ")");
         }
@@ -78,7 +78,7 @@ public final class StatusDemo {
 
     private CasePollerHandler poller(Duration ahead) {
         JsonLog quiet = JsonLog.discard();
-        return new CasePollerHandler(StatusTracking.create(settings, clients, Clock.offset(Clock.systemUTC(), ahead), quiet), quiet);
+        return new CasePollerHandler(PollerFunction.create(settings, clients, Clock.offset(Clock.systemUTC(), ahead), quiet));
     }
 
     private static JsonNode invoke(CasePollerHandler handler, String event) throws IOException {

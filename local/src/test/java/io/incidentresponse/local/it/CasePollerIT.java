@@ -24,11 +24,11 @@ import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.status.PollReport;
-import io.incidentresponse.shared.status.SecurityIrStatus;
-import io.incidentresponse.shared.status.StatusChange;
-import io.incidentresponse.shared.status.StatusTracking;
+import io.incidentresponse.shared.securityir.SecurityIrStatus;
+import io.incidentresponse.shared.signal.StatusChange;
+import io.incidentresponse.shared.function.PollerFunction;
 import io.incidentresponse.shared.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,7 +61,7 @@ import software.amazon.awssdk.services.securityir.model.ResolverType;
 import software.amazon.awssdk.services.securityir.model.Watcher;
 
 /**
- * The case poller function end to end: the real handler built by {@link StatusTracking#create} with
+ * The case poller function end to end: the real handler built by {@link PollerFunction#create} with
  * a clock the test moves (so opened items are due), real SDK clients, DynamoDB Local as the ledger
  * and the emulator as Security IR, Incident Manager and EventBridge. Cases are opened through the
  * real GuardDuty and alarm handlers, or, for bulk set-up, through the real ledger and CreateCase.
@@ -103,7 +103,7 @@ class CasePollerIT {
     }
 
     private CasePollerHandler poller(ClientFactory factory) {
-        return new CasePollerHandler(StatusTracking.create(new Settings(env), factory, clock, JsonLog.discard()), JsonLog.discard());
+        return new CasePollerHandler(PollerFunction.create(new Settings(env), factory, clock, JsonLog.discard()));
     }
 
     private static PollReport poll(CasePollerHandler handler) throws IOException {

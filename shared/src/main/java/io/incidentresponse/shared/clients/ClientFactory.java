@@ -1,5 +1,6 @@
 package io.incidentresponse.shared.clients;
 
+import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
 import java.net.URI;
@@ -26,8 +27,6 @@ import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
  * invoke} can point anywhere.
  */
 public final class ClientFactory implements AutoCloseable {
-    public static final String AWS_REGION = "AWS_REGION";
-    public static final String AWS_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS";
 
     private final Settings settings;
     private final AwsCredentialsProvider credentials;
@@ -39,8 +38,8 @@ public final class ClientFactory implements AutoCloseable {
         keepEnoughConnectionsAlive();
         this.settings = settings;
         this.credentials = credentials;
-        this.region = Region.of(settings.required(AWS_REGION));
-        this.maxAttempts = settings.integer(AWS_MAX_ATTEMPTS, 5, 1, 20);
+        this.region = Region.of(settings.required(Variables.AWS_REGION));
+        this.maxAttempts = settings.integer(Variables.AWS_MAX_ATTEMPTS, 5, 1, 20);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(15))

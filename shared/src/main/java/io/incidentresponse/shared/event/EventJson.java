@@ -82,6 +82,24 @@ public final class EventJson {
         }
     }
 
+    /** Any value the product writes (a status change, an outcome) as compact JSON. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** A value the product wrote with {@link #write}, read back. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read " + type.getSimpleName() + " from what the product wrote", e);
+        }
+    }
+
     public static <T> T detail(EventEnvelope envelope, Class<T> type) {
         try {
             return MAPPER.treeToValue(envelope.detail(), type);

@@ -2,13 +2,14 @@ package io.incidentresponse.shared.incidents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.incidentresponse.shared.event.EventJson;
-import io.incidentresponse.shared.routing.Decision;
+import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Signal;
-import io.incidentresponse.shared.status.IncidentStatus;
+import io.incidentresponse.shared.incidents.IncidentStatus;
 import io.incidentresponse.shared.text.SafeText;
-import io.incidentresponse.shared.tracking.CaseTarget;
-import io.incidentresponse.shared.tracking.Change;
+import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.Change;
 import java.time.Instant;
+import java.util.Optional;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordStatus;
 
@@ -57,9 +58,9 @@ public final class IncidentManagerIncidents implements CaseTarget {
     }
 
     @Override
-    public boolean resolve(String incidentArn, String clientToken) {
+    public Optional<String> resolve(String incidentArn, String clientToken) {
         client.updateIncidentRecord(r -> r.arn(incidentArn).status(IncidentRecordStatus.RESOLVED).clientToken(clientToken));
-        return true;
+        return Optional.of(IncidentStatus.RESOLVED);
     }
 
     private void timelineEvent(String incidentArn, Instant when, String text, String clientToken) {

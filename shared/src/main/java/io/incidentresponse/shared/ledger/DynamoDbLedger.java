@@ -1,7 +1,7 @@
 package io.incidentresponse.shared.ledger;
 
-import io.incidentresponse.shared.routing.Target;
-import io.incidentresponse.shared.status.ExternalStatus;
+import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.signal.ExternalStatus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.incidentresponse.shared.securityir;
 
-import io.incidentresponse.shared.routing.CaseSettings;
+import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.securityir.model.CreateCaseRequest;
 import software.amazon.awssdk.services.securityir.model.ImpactedAwsRegion;
 import software.amazon.awssdk.services.securityir.model.ThreatActorIp;
+import io.incidentresponse.shared.signal.Watcher;
 
 /**
  * Builds the CreateCase request for a signal. Every member is brought within the service model

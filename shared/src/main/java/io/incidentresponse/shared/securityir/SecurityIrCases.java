@@ -1,12 +1,13 @@
 package io.incidentresponse.shared.securityir;
 
-import io.incidentresponse.shared.routing.Decision;
+import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Signal;
-import io.incidentresponse.shared.status.SecurityIrStatus;
+import io.incidentresponse.shared.securityir.SecurityIrStatus;
 import io.incidentresponse.shared.text.SafeText;
-import io.incidentresponse.shared.tracking.CaseTarget;
-import io.incidentresponse.shared.tracking.Change;
+import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.Change;
 import java.time.Instant;
+import java.util.Optional;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 
 /** Security Incident Response as a target: CreateCase to open, CreateCaseComment for what repeats add. */
@@ -41,8 +42,8 @@ public final class SecurityIrCases implements CaseTarget {
     }
 
     @Override
-    public boolean resolve(String caseId, String clientToken) {
-        return false;
+    public Optional<String> resolve(String caseId, String clientToken) {
+        return Optional.empty();
     }
 
     static String comment(Signal signal, Change change, long occurrences) {

@@ -1,12 +1,14 @@
 package io.incidentresponse.shared.status;
 
+import io.incidentresponse.shared.config.Variables;
+import io.incidentresponse.shared.event.EventJson;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import io.incidentresponse.shared.signal.StatusChange;
 
 /** Publishes {@code Case Status Changed} events to an EventBridge bus. */
 public final class StatusAnnouncer {
-    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
 
     private final EventBridgeClient client;
     private final String bus;
@@ -19,7 +21,7 @@ public final class StatusAnnouncer {
     /** Throws when the bus did not take the event, so the announcement stays pending and is retried. */
     public void announce(StatusChange change, String resourceArn) {
         PutEventsResponse response = client.putEvents(r -> r.entries(e -> {
-            e.eventBusName(bus).source(StatusChange.SOURCE).detailType(StatusChange.DETAIL_TYPE).detail(change.toJson());
+            e.eventBusName(bus).source(StatusChange.SOURCE).detailType(StatusChange.DETAIL_TYPE).detail(EventJson.write(change));
             if (resourceArn != null) {
                 e.resources(resourceArn);
             }

@@ -12,6 +12,8 @@ import io.incidentresponse.shared.signal.Signal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
+import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.signal.Decision;
 
 class RouterTest {
     private static Signal signal(String name) {

@@ -22,6 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
+import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.IncidentSettings;
 
 class RoutingRulesTest {
     private static final String PLAN = "arn:aws:ssm-incidents::123456789012:response-plan/ops";

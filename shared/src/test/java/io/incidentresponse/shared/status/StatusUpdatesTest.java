@@ -13,9 +13,9 @@ import io.incidentresponse.shared.guardduty.FindingSignals;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.CaseSettings;
-import io.incidentresponse.shared.routing.Decision;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.signal.CaseSettings;
+import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
+import io.incidentresponse.shared.signal.ExternalStatus;
 
 class StatusUpdatesTest {
     private final InMemoryLedger ledger = new InMemoryLedger();

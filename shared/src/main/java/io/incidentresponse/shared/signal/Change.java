@@ -1,4 +1,4 @@
-package io.incidentresponse.shared.tracking;
+package io.incidentresponse.shared.signal;
 
 import java.util.List;
 
@@ -20,7 +20,7 @@ public record Change(double previousSeverity, double severity, List<String> newA
     }
 
     /** A stable description of the change, for its idempotency token. */
-    String fingerprint() {
+    public String fingerprint() {
         return severity + "|" + String.join(",", newActorIps.stream().sorted().toList()) + "|" + restatement;
     }
 }
