@@ -30,6 +30,11 @@ public final class PollerFunction {
     private PollerFunction() {
     }
 
+    /** Lambda's: the system clock, logs to standard output. */
+    public static PollerRequests create(Settings env, ClientFactory clients) {
+        return create(env, clients, Clock.systemUTC(), JsonLog.toStdout());
+    }
+
     public static PollerRequests create(Settings env, ClientFactory clients, Clock clock, JsonLog log) {
         PollerSettings settings = PollerSettings.from(env);
         return create(settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()),

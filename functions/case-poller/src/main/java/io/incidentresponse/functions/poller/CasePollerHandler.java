@@ -5,12 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.function.PollerFunction;
-import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.status.PollerRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 
 /**
  * Two triggers, one job: keep the ledger's view of every open case and incident true. The
@@ -30,7 +28,7 @@ public final class CasePollerHandler implements RequestStreamHandler {
     }
 
     public CasePollerHandler(Settings settings, ClientFactory clients) {
-        this(PollerFunction.create(settings, clients, Clock.systemUTC(), JsonLog.toStdout()));
+        this(PollerFunction.create(settings, clients));
     }
 
     public CasePollerHandler(PollerRequests requests) {
