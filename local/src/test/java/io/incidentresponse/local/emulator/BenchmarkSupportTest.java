@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +61,7 @@ class BenchmarkSupportTest {
         for (int i = 0; i < 2; i++) {
             incidents.getIncidentRecord(r -> r.arn(arn));
         }
-        events.putEvents(r -> r.entries(e -> e.source("bench").detailType("Tick").detail("{}")));
+        events.putEvents(r -> r.entries(List.of(PutEventsRequestEntry.builder().source("bench").detailType("Tick").detail("{}").build())));
 
         // then the log counts each operation
         assertEquals(3, emulator.log().count("GetCase"));

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class Watchers {
     // Security IR's EmailAddress pattern, applied to the whole value.
-    private static final Pattern EMAIL = Pattern.compile(
-            "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*");
+    private static final Pattern EMAIL = Pattern.compile(CaseLimits.EMAIL_PATTERN);
 
     private Watchers() {
     }

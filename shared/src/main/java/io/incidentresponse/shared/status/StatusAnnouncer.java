@@ -2,7 +2,9 @@ package io.incidentresponse.shared.status;
 
 import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.event.EventJson;
+import java.util.List;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import io.incidentresponse.shared.signal.StatusChange;
@@ -20,16 +22,16 @@ public final class StatusAnnouncer {
 
     /** Throws when the bus did not take the event, so the announcement stays pending and is retried. */
     public void announce(StatusChange change, String resourceArn) {
-        PutEventsResponse response = client.putEvents(r -> r.entries(e -> {
-            e.eventBusName(bus).source(StatusChange.SOURCE).detailType(StatusChange.DETAIL_TYPE).detail(EventJson.write(change));
-            if (resourceArn != null) {
-                e.resources(resourceArn);
-            }
-        }));
+        PutEventsRequestEntry.Builder entry = PutEventsRequestEntry.builder()
+                .eventBusName(bus).source(StatusChange.SOURCE).detailType(StatusChange.DETAIL_TYPE).detail(EventJson.write(change));
+        if (resourceArn != null) {
+            entry.resources(resourceArn);
+        }
+        PutEventsResponse response = client.putEvents(r -> r.entries(List.of(entry.build())));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
-            PutEventsResultEntry entry = response.entries().isEmpty() ? null : response.entries().get(0);
+            PutEventsResultEntry result = response.entries().isEmpty() ? null : response.entries().get(0);
             throw new IllegalStateException("EventBridge did not take the status change of " + change.externalId() + ": "
-                    + (entry == null ? "no entry" : entry.errorCode() + " " + entry.errorMessage()));
+                    + (result == null ? "no entry" : result.errorCode() + " " + result.errorMessage()));
         }
     }
 }
