@@ -1,20 +1,20 @@
 package io.incidentresponse.benchmarks;
 
-import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.dynamodb.LocalDynamoDb;
 import io.incidentresponse.local.emulator.Emulator;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
+import io.incidentresponse.shared.function.PollerFunction;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.securityir.SecurityIrStatus;
 import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.status.PollReport;
-import io.incidentresponse.shared.testing.MutableClock;
-import io.incidentresponse.shared.securityir.SecurityIrStatus;
-import io.incidentresponse.shared.function.PollerFunction;
 import io.incidentresponse.shared.status.PollerRequests;
+import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.tracking.ClientTokens;
 import java.time.Duration;
 import java.time.Instant;

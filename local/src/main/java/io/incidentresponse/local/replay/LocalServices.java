@@ -1,6 +1,5 @@
 package io.incidentresponse.local.replay;
 
-import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.dynamodb.LocalDynamoDb;
 import io.incidentresponse.local.emulator.Emulator;
@@ -8,6 +7,7 @@ import io.incidentresponse.local.emulator.EmulatorSettings;
 import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.incidentresponse.shared.clients;
 
-import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
  * invoke} can point anywhere.
  */
 public final class ClientFactory implements AutoCloseable {
-
     private final Settings settings;
     private final AwsCredentialsProvider credentials;
     private final Region region;
@@ -96,10 +95,10 @@ public final class ClientFactory implements AutoCloseable {
     }
 
     Optional<URI> endpoint(String serviceId) {
-        String variable = "AWS_ENDPOINT_URL_" + serviceId;
+        String variable = Variables.endpointOf(serviceId);
         Optional<String> value = settings.optional(variable);
         if (value.isEmpty()) {
-            variable = "AWS_ENDPOINT_URL";
+            variable = Variables.AWS_ENDPOINT_URL;
             value = settings.optional(variable);
         }
         if (value.isEmpty()) {

@@ -36,4 +36,9 @@ public final class Variables {
 
     private Variables() {
     }
+
+    /** The endpoint override of one service: {@code AWS_ENDPOINT_URL_DYNAMODB} for {@code DYNAMODB}. */
+    public static String endpointOf(String serviceId) {
+        return AWS_ENDPOINT_URL + "_" + serviceId;
+    }
 }

@@ -2,12 +2,12 @@ package io.incidentresponse.shared.incidents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.incidentresponse.shared.event.EventJson;
-import io.incidentresponse.shared.signal.Decision;
-import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.incidents.IncidentStatus;
-import io.incidentresponse.shared.text.SafeText;
 import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.Change;
+import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.text.SafeText;
 import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
@@ -39,15 +39,7 @@ public final class IncidentManagerIncidents implements CaseTarget {
     @Override
     public void addUpdate(String incidentArn, Signal signal, Change change, long occurrences, String clientToken) {
         StringBuilder text = new StringBuilder();
-        if (change.restatement() != null) {
-            text.append(change.restatement()).append(' ');
-        }
-        if (change.raisesSeverity()) {
-            text.append("Severity raised from ").append(change.previousSeverity()).append(" to ").append(signal.severityText()).append(". ");
-        }
-        if (!change.newActorIps().isEmpty()) {
-            text.append("New remote addresses: ").append(String.join(", ", change.newActorIps())).append(". ");
-        }
+        change.sentences(signal.severityText()).forEach(sentence -> text.append(sentence).append(' '));
         text.append("Delivery ").append(occurrences).append(" of ").append(signal.kind()).append('.');
         timelineEvent(incidentArn, signal.lastSeen(), text.toString(), clientToken);
     }

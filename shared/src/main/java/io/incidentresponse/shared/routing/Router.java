@@ -1,8 +1,8 @@
 package io.incidentresponse.shared.routing;
 
-import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.IncidentSettings;
+import io.incidentresponse.shared.signal.Signal;
 
 /**
  * Decides where a signal goes. Archived and sample findings are dropped first; then the rules are

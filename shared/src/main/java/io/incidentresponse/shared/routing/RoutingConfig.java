@@ -1,11 +1,13 @@
 package io.incidentresponse.shared.routing;
 
-import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.securityir.Watchers;
-import io.incidentresponse.shared.signal.Watcher;
+import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.SeverityBand;
+import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.signal.Watcher;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,8 +15,6 @@ import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
-import io.incidentresponse.shared.signal.Target;
-import io.incidentresponse.shared.signal.CaseSettings;
 
 /**
  * Routing settings read from the environment once, at start-up: the defaults that apply when no

@@ -1,10 +1,11 @@
 package io.incidentresponse.shared.routing;
 
-import io.incidentresponse.shared.config.Variables;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.config.ConfigurationException;
+import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.securityir.Watchers;
+import io.incidentresponse.shared.signal.Target;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
-import io.incidentresponse.shared.signal.Target;
 
 /**
  * Reads Variables.ROUTING_RULES: a JSON array of rules, evaluated in order, the first match deciding. Any

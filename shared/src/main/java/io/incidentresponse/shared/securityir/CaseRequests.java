@@ -4,6 +4,7 @@ import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
+import io.incidentresponse.shared.signal.Watcher;
 import io.incidentresponse.shared.text.SafeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.securityir.model.CreateCaseRequest;
 import software.amazon.awssdk.services.securityir.model.ImpactedAwsRegion;
 import software.amazon.awssdk.services.securityir.model.ThreatActorIp;
-import io.incidentresponse.shared.signal.Watcher;
 
 /**
  * Builds the CreateCase request for a signal. Every member is brought within the service model

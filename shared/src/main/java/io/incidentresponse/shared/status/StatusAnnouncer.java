@@ -2,12 +2,12 @@ package io.incidentresponse.shared.status;
 
 import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.signal.StatusChange;
 import java.util.List;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
-import io.incidentresponse.shared.signal.StatusChange;
 
 /** Publishes {@code Case Status Changed} events to an EventBridge bus. */
 public final class StatusAnnouncer {

@@ -5,17 +5,17 @@ import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.signal.Console;
+import io.incidentresponse.shared.signal.ExternalStatus;
+import io.incidentresponse.shared.signal.StatusChange;
+import io.incidentresponse.shared.signal.StatusSource;
+import io.incidentresponse.shared.signal.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import io.incidentresponse.shared.signal.ExternalStatus;
-import io.incidentresponse.shared.signal.StatusChange;
-import io.incidentresponse.shared.signal.StatusSource;
 
 /**
  * Brings one ledger item up to date with its service, for the poller and for Security IR's own

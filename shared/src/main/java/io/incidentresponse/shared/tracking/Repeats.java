@@ -81,17 +81,7 @@ final class Repeats {
         if (!change.matters()) {
             return "nothing new; occurrence recorded";
         }
-        StringBuilder text = new StringBuilder("update added:");
-        if (change.raisesSeverity()) {
-            text.append(" severity ").append(change.previousSeverity()).append(" -> ").append(change.severity());
-        }
-        if (!change.newActorIps().isEmpty()) {
-            text.append(" new remote addresses ").append(String.join(", ", change.newActorIps()));
-        }
-        if (change.restatement() != null) {
-            text.append(' ').append(change.restatement());
-        }
-        return text.toString();
+        return "update added: " + change.summary();
     }
 
     /** Whether the signal reports activity after the ledger's last-seen time (kept to the millisecond). */

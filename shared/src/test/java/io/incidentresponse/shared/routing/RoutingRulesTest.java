@@ -14,7 +14,10 @@ import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.guardduty.FindingSignals;
+import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.IncidentSettings;
 import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.signal.Target;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,9 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
-import io.incidentresponse.shared.signal.Target;
-import io.incidentresponse.shared.signal.Decision;
-import io.incidentresponse.shared.signal.IncidentSettings;
 
 class RoutingRulesTest {
     private static final String PLAN = "arn:aws:ssm-incidents::123456789012:response-plan/ops";

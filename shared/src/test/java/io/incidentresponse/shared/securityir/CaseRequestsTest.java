@@ -12,6 +12,7 @@ import io.incidentresponse.shared.guardduty.FindingSignals;
 import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
+import io.incidentresponse.shared.signal.Watcher;
 import io.incidentresponse.shared.text.SafeText;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.securityir.model.CreateCaseRequest;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
 import software.amazon.awssdk.services.securityir.model.ThreatActorIp;
-import io.incidentresponse.shared.signal.Watcher;
 
 class CaseRequestsTest {
     private static final CaseSettings DEFAULTS = new CaseSettings(EngagementType.SECURITY_INCIDENT, ResolverType.SELF,

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.guardduty.FindingSignals;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.ExternalStatus;
+import io.incidentresponse.shared.signal.StatusSource;
 import io.incidentresponse.shared.signal.Target;
-import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.testing.RecordingEventBridge;
@@ -30,8 +32,6 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
 import software.amazon.awssdk.services.securityir.model.ThrottlingException;
-import io.incidentresponse.shared.signal.ExternalStatus;
-import io.incidentresponse.shared.signal.StatusSource;
 
 class CasePollerTest {
     private static final int CASES = 40;

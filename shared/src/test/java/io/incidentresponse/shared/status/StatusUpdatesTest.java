@@ -8,22 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.guardduty.FindingSignals;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.ExternalStatus;
 import io.incidentresponse.shared.signal.Target;
-import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.testing.RecordingEventBridge;
 import io.incidentresponse.shared.testing.RecordingSecurityIr;
 import io.incidentresponse.shared.tracking.SignalTracker;
 import io.incidentresponse.shared.tracking.TrackerSettings;
-import io.incidentresponse.shared.config.Settings;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
-import io.incidentresponse.shared.signal.ExternalStatus;
 
 class StatusUpdatesTest {
     private final InMemoryLedger ledger = new InMemoryLedger();

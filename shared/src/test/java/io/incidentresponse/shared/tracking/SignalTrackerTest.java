@@ -14,11 +14,12 @@ import io.incidentresponse.shared.guardduty.FindingSignals;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Decision;
-import io.incidentresponse.shared.signal.Target;
-import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.testing.RecordingSecurityIr;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
 import software.amazon.awssdk.services.securityir.model.ThrottlingException;
-import io.incidentresponse.shared.signal.Outcome;
 
 class SignalTrackerTest {
     private static final Decision.Open TO_SECURITY_IR = Decision.Open.securityIr(
