@@ -1,6 +1,5 @@
 package io.incidentresponse.shared.status;
 
-import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.signal.StatusChange;
 import java.util.List;
