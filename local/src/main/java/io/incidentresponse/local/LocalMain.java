@@ -7,6 +7,7 @@ import io.incidentresponse.local.replay.TemplateFunctions;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.text.SafeText;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,27 +21,61 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   replay [--json] [--verbose] [--poll] PATH...   feed event files through the real handlers, then
  *                                                  (--poll) follow every case to its close
- *   serve                                 run the emulator and DynamoDB Local until interrupted
+ *   serve                                 run the emulator and DynamoDB Local until stopped (Ctrl-C, SIGTERM)
  * </pre>
+ * Exit status: 0 when every file came to what it should; 1 when one was rejected (outside a
+ * {@code malformed} folder) or failed; 2 for a usage or configuration error; 3 when the tool
+ * itself failed (one line on stderr says why). Whatever happens, the process ends: main() always
+ * calls System.exit, after the services are closed.
  */
 public final class LocalMain {
+    static final int OK = 0;
+    static final int UNEXPECTED_OUTCOMES = 1;
+    static final int USAGE = 2;
+    static final int FAILED = 3;
+
     private LocalMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(args);
+        } catch (Throwable e) {
+            status = failed(e, List.of(args).contains("--verbose"));
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    private static int run(String[] args) throws Exception {
         if (args.length == 0) {
             usage();
-            System.exit(2);
+            return USAGE;
         }
-        int status = switch (args[0]) {
+        return switch (args[0]) {
             case "replay" -> replay(List.of(args).subList(1, args.length), System.getenv(), System.out);
             case "serve" -> serve(System.getenv());
-            default -> {
+            case "help", "--help", "-h" -> {
                 usage();
-                yield 2;
+                yield OK;
+            }
+            default -> {
+                System.err.println("unknown command '" + SafeText.bounded(args[0], 40) + "'");
+                usage();
+                yield USAGE;
             }
         };
-        System.exit(status);
+    }
+
+    /** One line that says what went wrong; the stack trace only when asked for. */
+    static int failed(Throwable e, boolean verbose) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getName() : e.getMessage();
+        System.err.println("incident-response-local: failed: " + SafeText.bounded(message, 1000));
+        if (verbose) {
+            e.printStackTrace();
+        }
+        return FAILED;
     }
 
     static int replay(List<String> args, Map<String, String> env, PrintStream out) throws Exception {
@@ -53,14 +88,22 @@ public final class LocalMain {
                 case "--json" -> json = true;
                 case "--verbose" -> verbose = true;
                 case "--poll" -> poll = true;
-                default -> paths.add(Path.of(arg));
+                default -> {
+                    if (arg.startsWith("--")) {
+                        System.err.println("unknown option " + SafeText.bounded(arg, 40));
+                        usage();
+                        return USAGE;
+                    }
+                    paths.add(Path.of(arg));
+                }
             }
         }
         if (paths.isEmpty()) {
             usage();
-            return 2;
+            return USAGE;
         }
-        List<Path> files = Replay.eventFiles(paths);
+        Replay.EventFiles found = Replay.eventFiles(paths);
+        List<Path> files = found.files();
         // The handlers log JSON lines to stdout, as in Lambda; here they go to stderr with --verbose.
         PrintStream handlerLogs = verbose ? System.err : new PrintStream(OutputStream.nullOutputStream());
         PrintStream original = System.out;
@@ -94,6 +137,10 @@ public final class LocalMain {
             if (!json) {
                 out.println();
                 out.println(files.size() + " event(s), " + failures + " unexpected failure(s)");
+                if (!found.passedOver().isEmpty()) {
+                    out.println(found.passedOver().size() + " other file(s) in the directories not replayed (not named *.json): "
+                            + SafeText.bounded(String.join(", ", found.passedOver().stream().map(Path::toString).toList()), 300));
+                }
             }
             if (poll && !json) {
                 if (services.emulator() == null) {
@@ -107,36 +154,47 @@ public final class LocalMain {
                     }
                 }
             }
-            return failures == 0 ? 0 : 1;
+            return failures == 0 ? OK : UNEXPECTED_OUTCOMES;
         } catch (ConfigurationException e) {
             System.err.println("configuration error: " + e.getMessage());
-            return 2;
+            return USAGE;
         }
     }
 
+    /**
+     * Runs until the JVM is told to stop (Ctrl-C, SIGTERM): a shutdown hook then closes the services,
+     * and the JVM exits with the signal's status (130, 143).
+     */
     static int serve(Map<String, String> env) throws InterruptedException {
-        try (LocalServices services = LocalServices.start(env)) {
-            System.out.println("Serving until interrupted (Ctrl-C):");
-            services.describe(System.out);
-            services.environment().entrySet().stream().filter(e -> e.getKey().startsWith("AWS_ENDPOINT_URL_"))
-                    .sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> System.out.println("export " + e.getKey() + "=" + e.getValue()));
-            CountDownLatch forever = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
-            forever.await();
-        }
-        return 0;
+        LocalServices services = LocalServices.start(env);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            services.close();
+            System.out.println("Stopped: the emulator and DynamoDB Local are shut down.");
+            System.out.flush();
+        }, "serve-shutdown"));
+        System.out.println("Serving until stopped (Ctrl-C or SIGTERM):");
+        services.describe(System.out);
+        services.environment().entrySet().stream().filter(e -> e.getKey().startsWith("AWS_ENDPOINT_URL_"))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> System.out.println("export " + e.getKey() + "=" + e.getValue()));
+        System.out.flush();
+        new CountDownLatch(1).await();
+        return OK;
     }
 
     private static void usage() {
         System.err.println("""
                 usage: java -jar local/target/incident-response-local.jar COMMAND
                   replay [--json] [--verbose] [--poll] PATH...
-                                                      feed every event file under PATH through the handler
-                                                      template.yaml wires to it, over the emulator and
-                                                      DynamoDB Local (or AWS_ENDPOINT_URL_* where set);
-                                                      --poll then follows every case and incident to its
-                                                      close with the case poller
-                  serve                               run the emulator and DynamoDB Local until interrupted""");
+                                                      feed every file named, and every *.json file under
+                                                      a directory named, through the handler template.yaml
+                                                      wires to it, over the emulator and DynamoDB Local (or
+                                                      AWS_ENDPOINT_URL_* where set); every file gets an
+                                                      answer; --poll then follows every case and incident
+                                                      to its close with the case poller
+                  serve                               run the emulator and DynamoDB Local until stopped
+                                                      (Ctrl-C or SIGTERM)
+                exit status: 0 all as expected, 1 a file was rejected or failed (outside malformed/),
+                             2 usage or configuration error, 3 the tool itself failed""");
     }
 }

@@ -92,10 +92,28 @@ public final class Emulator implements AutoCloseable {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
             Emulator emulator = new Emulator(server, Clock.systemUTC());
-            server.start();
+            startAsDaemon(server);
             return emulator;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+        }
+    }
+
+    /**
+     * The JDK's server makes its dispatcher thread with the daemon status of the thread that calls
+     * start(), and it is non-daemon from main: a command that failed before close() would then never
+     * exit. Started from a daemon thread, the emulator can never keep a JVM alive.
+     */
+    private static void startAsDaemon(HttpServer server) {
+        Thread starter = new Thread(server::start, "emulator-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop(0);
+            throw new IllegalStateException("interrupted while starting the emulator", e);
         }
     }
 

@@ -2,38 +2,73 @@ package io.incidentresponse.local.replay;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.clients.ClientFactory;
+import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.guardduty.FindingSignals;
 import io.incidentresponse.shared.text.SafeText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Feeds event files through the real handlers, each to the function template.yaml wires to its
- * source and detail-type, and reports what each came to.
+ * source and detail-type, and reports what each came to. Every file gets an answer: what cannot be
+ * an event (nothing, not UTF-8, not a JSON object, not a regular file, unreadable, too large) is
+ * {@code rejected} with the reason, and the next file goes on.
  */
 public final class Replay {
     private static final long LAMBDA_TIMEOUT_MILLIS = 30_000;
+    /** EventBridge events are at most 256 KB; anything much larger is not one. */
+    static final int MAX_EVENT_BYTES = 1024 * 1024;
 
-    /** What one event file came to. {@code outcome}: created, repeat, ignored, rejected or error. */
+    /** What one event file came to. {@code outcome}: created, repeat, recovered, noted, ignored, rejected or error. */
     public record Result(String file, String eventId, String function, String outcome, String externalId,
                          long occurrences, String detail) {
         /** A rejection is expected only for the deliberately malformed samples. */
         public boolean unexpectedFailure() {
             return outcome.equals("error") || (outcome.equals("rejected") && !Path.of(file).toString().contains("malformed"));
         }
+
+        static Result rejected(Path file, String eventId, String function, String reason) {
+            return new Result(file.toString(), eventId, function, "rejected", null, 0, SafeText.bounded(reason, 500));
+        }
+    }
+
+    /**
+     * What the paths hold: the files to replay, in order, and the files under the directories that
+     * were passed over because they are not named *.json.
+     */
+    public record EventFiles(List<Path> files, List<Path> passedOver) {
+    }
+
+    private record Route(TemplateFunctions.Function function, String problem) {
     }
 
     private final TemplateFunctions functions;
@@ -47,31 +82,69 @@ public final class Replay {
         this.clients = clients;
     }
 
-    /** Every *.json file under the paths, in path order (so numbered files replay in sequence). */
-    public static List<Path> eventFiles(List<Path> paths) {
+    /**
+     * Every path named, whatever it is (replay answers for each), and every *.json file under the
+     * directories among them, in path order so that numbered files replay in sequence. A directory
+     * that cannot be listed stands in the list itself, to be answered for.
+     */
+    public static EventFiles eventFiles(List<Path> paths) {
         List<Path> files = new ArrayList<>();
+        List<Path> passedOver = new ArrayList<>();
         for (Path path : paths) {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".json")).sorted().forEach(files::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            } else if (Files.isRegularFile(path)) {
+            if (!Files.isDirectory(path)) {
                 files.add(path);
-            } else {
-                throw new IllegalArgumentException("no such file or directory: " + path);
+                continue;
             }
+            List<Path> found = new ArrayList<>();
+            try {
+                // Following links, as a shell would; a loop is reported to visitFileFailed and passed over.
+                Files.walkFileTree(path, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? found : passedOver).add(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        (e instanceof FileSystemLoopException ? passedOver : found).add(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path directory, IOException e) {
+                        if (e != null) {
+                            found.add(directory);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                found.add(path);
+            }
+            found.stream().sorted().forEach(files::add);
         }
-        return files;
+        return new EventFiles(files, passedOver);
     }
 
+    /** Replays one file; never throws for anything the file holds or lacks. */
     public Result replay(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            return new Result(file.toString(), null, null, "error", null, 0, "cannot read: " + e.getMessage());
+            bytes = read(file);
+        } catch (NotAnEvent e) {
+            return Result.rejected(file, null, null, e.getMessage());
+        }
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        ByteBuffer input = ByteBuffer.wrap(bytes);
+        CoderResult decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(input, text, true);
+        if (decoded.isError()) {
+            return Result.rejected(file, null, null, String.format("not UTF-8 text (byte 0x%02X at offset %d): EventBridge delivers "
+                    + "events as UTF-8 JSON", bytes[input.position()] & 0xff, input.position()));
+        }
+        if (text.flip().toString().isBlank()) {
+            return Result.rejected(file, null, null, "empty file: no event in it");
         }
         JsonNode event;
         try {
@@ -79,18 +152,24 @@ public final class Replay {
         } catch (IOException e) {
             event = null;
         }
-        String eventId = event == null ? null : textOrNull(event.path("id"));
-        String source = event == null ? null : event.path("source").asText(null);
-        String detailType = event == null ? null : event.path("detail-type").asText(null);
-        var function = event == null ? functions.functions().stream().findFirst() : functions.receiving(source, detailType);
-        if (function.isEmpty()) {
-            return new Result(file.toString(), eventId, null, "rejected", null, 0,
-                    "no function in template.yaml receives source '" + source + "' detail-type '" + detailType + "'");
+        // The id names the event only in an envelope (a bare finding's id is the finding's).
+        String eventId = event == null || !(event.has("detail") || event.has("source") || event.has("detail-type"))
+                ? null : textOrNull(event.path("id"));
+        if (event != null && !event.isObject()) {
+            return Result.rejected(file, null, null, "a JSON " + event.getNodeType().name().toLowerCase(Locale.ROOT)
+                    + ", not an event: replay takes one EventBridge event (a JSON object) per file");
         }
         // An unparseable file reaches the first function, as a broken delivery would: its handler reports it.
-        String logicalId = function.get().logicalId();
+        Route route = event == null ? new Route(functions.functions().getFirst(), null) : route(event);
+        if (route.function() == null) {
+            return Result.rejected(file, eventId, null, route.problem());
+        }
+        return invoke(file, bytes, eventId, route.function().logicalId(), route.function().handlerClass());
+    }
+
+    private Result invoke(Path file, byte[] bytes, String eventId, String logicalId, String handlerClass) {
         try {
-            RequestStreamHandler handler = handler(function.get().handlerClass());
+            RequestStreamHandler handler = handler(handlerClass);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(bytes), out, new ReplayContext(logicalId, LAMBDA_TIMEOUT_MILLIS));
             JsonNode outcome = EventJson.MAPPER.readTree(out.toByteArray());
@@ -99,14 +178,112 @@ public final class Replay {
                 String what = outcome.has("result") ? outcome.path("result").asText() : "polled";
                 return new Result(file.toString(), eventId, logicalId, what, textOrNull(outcome.path("caseId")), 0, outcome.toString());
             }
-            return new Result(file.toString(), eventId, logicalId, outcome.path("status").asText("unknown"),
-                    textOrNull(outcome.path("externalId")), outcome.path("occurrences").asLong(), textOrNull(outcome.path("detail")));
+            return new Result(file.toString(), textOrNull(outcome.path("eventId")) == null ? eventId : outcome.path("eventId").asText(),
+                    logicalId, outcome.path("status").asText("unknown"), textOrNull(outcome.path("externalId")),
+                    outcome.path("occurrences").asLong(), textOrNull(outcome.path("detail")));
         } catch (MalformedEventException e) {
-            return new Result(file.toString(), e.eventId() == null ? eventId : e.eventId(), logicalId, "rejected", null, 0,
-                    SafeText.bounded(e.getMessage(), 500));
-        } catch (RuntimeException | IOException e) {
+            return Result.rejected(file, e.eventId() == null ? eventId : e.eventId(), logicalId, e.getMessage());
+        } catch (ConfigurationException e) {
+            // Not this event's fault: every other would fail the same way. The command reports it once.
+            throw e;
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Exception | Error e) {
+            // Whatever the handler threw, this file is answered and the next one goes on.
             return new Result(file.toString(), eventId, logicalId, "error", null, 0,
                     SafeText.bounded(e.getClass().getSimpleName() + ": " + e.getMessage(), 500));
+        }
+    }
+
+    /**
+     * Which function's rule would deliver the event: by source and detail-type; without one of them
+     * by the other; without both by what the detail looks like (the way real samples published
+     * without their envelope's source are told apart).
+     */
+    private Route route(JsonNode event) {
+        String source = textOrNull(event.path("source"));
+        String detailType = textOrNull(event.path("detail-type"));
+        if (source != null && detailType != null) {
+            return found(functions.receiving(source, detailType), "no function in template.yaml receives source '"
+                    + SafeText.bounded(source, 100) + "' detail-type '" + SafeText.bounded(detailType, 100) + "'");
+        }
+        if (detailType != null) {
+            return found(functions.receivingDetailType(detailType), "no source, and no function in template.yaml receives detail-type '"
+                    + SafeText.bounded(detailType, 100) + "'");
+        }
+        if (source != null) {
+            return found(functions.receivingSource(source), "no detail-type, and no function in template.yaml receives source '"
+                    + SafeText.bounded(source, 100) + "'");
+        }
+        JsonNode detail = event.path("detail");
+        if (looksLikeFinding(detail)) {
+            return found(functions.receiving(FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE), "no function receives GuardDuty findings");
+        }
+        if (looksLikeAlarm(detail)) {
+            return found(functions.receiving(AlarmSignals.SOURCE, AlarmSignals.DETAIL_TYPE), "no function receives CloudWatch alarms");
+        }
+        if (!detail.isObject() && looksLikeFinding(event)) {
+            return new Route(null, "a GuardDuty finding without its EventBridge envelope: replay, like the function, takes the event "
+                    + "that carries the finding in detail, e.g. {\"source\": \"aws.guardduty\", \"detail-type\": \"GuardDuty Finding\", "
+                    + "\"id\": ..., \"detail\": <this finding>}");
+        }
+        if (!detail.isObject() && looksLikeAlarm(event)) {
+            return new Route(null, "a CloudWatch alarm state change without its EventBridge envelope: replay, like the function, takes "
+                    + "the event that carries it in detail, e.g. {\"source\": \"aws.cloudwatch\", \"detail-type\": "
+                    + "\"CloudWatch Alarm State Change\", \"resources\": [<alarm ARN>], \"detail\": <this state change>}");
+        }
+        return new Route(null, "not an event any function in template.yaml receives: no source or detail-type, and no detail "
+                + "that is a GuardDuty finding or a CloudWatch alarm state change");
+    }
+
+    private static Route found(Optional<TemplateFunctions.Function> function, String otherwise) {
+        return function.map(f -> new Route(f, null)).orElseGet(() -> new Route(null, otherwise));
+    }
+
+    /** A GuardDuty finding: its schema version, type and account. */
+    public static boolean looksLikeFinding(JsonNode node) {
+        return node.isObject() && node.has("schemaVersion") && node.has("type") && node.has("accountId");
+    }
+
+    /** A CloudWatch alarm state change: the alarm's name and its state. */
+    public static boolean looksLikeAlarm(JsonNode node) {
+        return node.isObject() && node.has("alarmName") && node.has("state");
+    }
+
+    /** Why a file cannot be an event, found before (or instead of) reading it. */
+    private static final class NotAnEvent extends Exception {
+        NotAnEvent(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** The file's bytes; what is not a regular file, or is larger than any event, is refused without reading it. */
+    private static byte[] read(Path file) throws NotAnEvent {
+        try {
+            if (!Files.exists(file)) {
+                throw new NotAnEvent("no such file or directory");
+            }
+            if (Files.isDirectory(file)) {
+                // Only a directory the walk could not list comes here: list it again for the reason.
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(file)) {
+                    entries.iterator().hasNext();
+                }
+                throw new NotAnEvent("a directory whose files could not all be listed");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new NotAnEvent("not a regular file (a device, pipe or socket): an event is a file");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] bytes = in.readNBytes(MAX_EVENT_BYTES + 1);
+                if (bytes.length > MAX_EVENT_BYTES) {
+                    throw new NotAnEvent("larger than " + MAX_EVENT_BYTES / 1024 + " KiB, and no EventBridge event is (the limit is 256 KB)");
+                }
+                return bytes;
+            }
+        } catch (AccessDeniedException e) {
+            throw new NotAnEvent("cannot be read: permission denied");
+        } catch (IOException e) {
+            throw new NotAnEvent("cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
@@ -125,6 +302,6 @@ public final class Replay {
     }
 
     private static String textOrNull(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
+        return node == null || node.isNull() || !node.isValueNode() || node.asText().isBlank() ? null : node.asText();
     }
 }

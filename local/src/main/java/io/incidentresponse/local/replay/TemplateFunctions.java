@@ -26,8 +26,14 @@ public final class TemplateFunctions {
 
     /** One function's handler and the events its rules match (empty set: any value). */
     public record Function(String logicalId, String handlerClass, Set<String> sources, Set<String> detailTypes) {
+        /** Whether a rule of this function matches; a null source or detail-type matches only a rule that takes any. */
         boolean receives(String source, String detailType) {
-            return (sources.isEmpty() || sources.contains(source)) && (detailTypes.isEmpty() || detailTypes.contains(detailType));
+            return matches(sources, source) && matches(detailTypes, detailType);
+        }
+
+        private static boolean matches(Set<String> accepted, String value) {
+            // TreeSet and Set.of refuse contains(null): an event without the member matches only "any".
+            return accepted.isEmpty() || value != null && accepted.contains(value);
         }
     }
 
@@ -78,6 +84,16 @@ public final class TemplateFunctions {
 
     public Optional<Function> receiving(String source, String detailType) {
         return functions.stream().filter(f -> f.receives(source, detailType)).findFirst();
+    }
+
+    /** The first function whose rules take this detail-type, from any source: for events that lack theirs. */
+    public Optional<Function> receivingDetailType(String detailType) {
+        return functions.stream().filter(f -> !f.detailTypes().isEmpty() && f.detailTypes().contains(detailType)).findFirst();
+    }
+
+    /** The first function whose rules take this source, whatever the detail-type: for events that lack theirs. */
+    public Optional<Function> receivingSource(String source) {
+        return functions.stream().filter(f -> !f.sources().isEmpty() && f.sources().contains(source)).findFirst();
     }
 
     /** A pattern is a YAML map or, where it embeds a parameter (!Sub), a JSON string. */

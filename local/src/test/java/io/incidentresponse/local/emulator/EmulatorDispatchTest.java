@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,19 @@ class EmulatorDispatchTest {
         assertEquals(1, emulator.incidentManager().responsePlans().size());
         assertEquals(0, emulator.faults().pending("CreateCase"));
         assertEquals(0, emulator.log().calls().size());
+    }
+
+    @Test
+    void noThreadOfTheEmulatorCanKeepTheJvmAlive() throws Exception {
+        // given the emulator has served a request, so its dispatcher and a worker are running
+        SdkClients.raw(emulator.endpoint(), null, "GET", "/getIncidentRecord?arn=x", null);
+
+        // when its threads are listed
+        List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("HTTP-Dispatcher") || t.getName().startsWith("emulator-http-")).toList();
+
+        // then there are some, and every one is a daemon
+        assertTrue(threads.size() >= 2, threads.toString());
+        assertTrue(threads.stream().allMatch(Thread::isDaemon), threads.toString());
     }
 }

@@ -52,7 +52,7 @@ class ReplayIT {
         // then
         for (String created : List.of("ec2-ssh-brute-force", "ec2-crypto-mining", "iam-credential-exfiltration", "s3-public-access",
                 "eks-kubernetes-api", "ec2-ipv6-remote", "account-leading-zeros", "rds-login-anomaly", "runtime-reverse-shell",
-                "critical-severity")) {
+                "critical-severity", "lambda-no-envelope-source", "odd-member-types")) {
             JsonNode line = line(lines, created + ".json");
             assertEquals("created", line.get("outcome").asText(), line.toString());
             assertTrue(line.get("externalId").asText().matches("\\d{10,32}"), line.toString());
@@ -83,7 +83,7 @@ class ReplayIT {
         assertEquals(opened.get("externalId"), recovered.get("externalId"));
         assertEquals("ignored", line(lines, "04-queue-insufficient-data.json").get("outcome").asText());
         for (String created : List.of("05-latency-metric-math", "06-composite-service-health", "07-anomaly-detection",
-                "08-root-login-security-alarm")) {
+                "08-root-login-security-alarm", "09-lambda-errors-partial")) {
             assertEquals("created", line(lines, created + ".json").get("outcome").asText(), created);
         }
     }
@@ -106,7 +106,7 @@ class ReplayIT {
     @Test
     void theWholeEventsFolderReplaysWithoutAnUnexpectedFailure() throws Exception {
         List<JsonNode> lines = replayJson(Map.of(), events());
-        assertTrue(lines.size() >= 24, lines.toString());
+        assertTrue(lines.size() >= 27, lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.get("outcome").asText().equals("error")), lines.toString());
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.event.EventEnvelope;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.event.TolerantReader;
+import io.incidentresponse.shared.signal.AwsIds;
 import io.incidentresponse.shared.signal.Console;
 import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.Reference;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns a CloudWatch alarm state change event into an {@link AlarmSignal}, or refuses it as malformed. */
 public final class AlarmSignals {
@@ -30,26 +34,45 @@ public final class AlarmSignals {
     private AlarmSignals() {
     }
 
+    // arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>
+    private static final Pattern ALARM_ARN = Pattern.compile("arn:(aws[a-z-]*):cloudwatch:(" + AwsIds.REGION_PATTERN + "):(\\d{12}):alarm:.+");
+
+    /**
+     * The alarm's signal. What an incident cannot do without is read strictly: {@code
+     * detail.alarmName}, {@code detail.state.value}, and the alarm ARN (the event's
+     * {@code resources}, or built from the event's region and account); without one of them the
+     * event is refused, naming it. Everything else is read tolerantly ({@link TolerantReader}): a
+     * part that cannot be read is left out and named in the notes.
+     */
     public static AlarmSignal fromEvent(EventEnvelope event) {
-        AlarmStateChange change = EventJson.detail(event, AlarmStateChange.class);
+        TolerantReader reader = new TolerantReader();
+        AlarmStateChange change = reader.read(event.detail(), AlarmStateChange.class, "detail");
         String eventId = event.id();
-        if (change.alarmName() == null || change.alarmName().isBlank()) {
-            throw new MalformedEventException(eventId, "CloudWatch alarm state change has no detail.alarmName");
+        if (change.alarmName() == null || SafeText.clean(change.alarmName()).isEmpty()) {
+            throw new MalformedEventException(eventId, "CloudWatch alarm event has no detail.alarmName"
+                    + reader.why("detail.alarmName").map(why -> " (" + why + ")").orElse(""));
         }
         String name = SafeText.bounded(change.alarmName(), 255);
         AlarmState state = Optional.ofNullable(change.state()).flatMap(s -> AlarmState.parse(s.value()))
-                .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name + " has no valid detail.state.value"));
+                .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name + " has no valid detail.state.value"
+                        + reader.why("detail.state").or(() -> reader.why("detail.state.value")).map(why -> " (" + why + ")").orElse("")));
         AlarmState previous = Optional.ofNullable(change.previousState()).flatMap(s -> AlarmState.parse(s.value())).orElse(null);
-        String region = Optional.ofNullable(event.region()).filter(r -> r.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}"))
-                .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name + " event has no valid region"));
-        String account = Optional.ofNullable(event.account()).filter(a -> a.matches("\\d{1,12}"))
-                .map(a -> "0".repeat(12 - a.length()) + a)
-                .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name + " event has no valid account"));
-        String arn = event.resources().stream().filter(r -> r != null && r.contains(":alarm:")).findFirst()
-                .orElse("arn:aws:cloudwatch:" + region + ":" + account + ":alarm:" + name);
-        arn = SafeText.bounded(arn, 1000);
+        List<String> notes = new ArrayList<>(event.notes());
+        Optional<Matcher> alarmArn = event.resources().stream().filter(Objects::nonNull).map(ALARM_ARN::matcher)
+                .filter(Matcher::matches).findFirst();
+        // The alarm ARN says where the alarm lives; without one, the event's region and account do.
+        String region = alarmArn.map(arn -> arn.group(2)).or(() -> Optional.ofNullable(event.region()).filter(AwsIds::isRegion))
+                .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name
+                        + " has no valid region: neither an alarm ARN in the event's resources nor the event's region"));
+        String account = alarmArn.map(arn -> arn.group(3)).or(() -> AwsIds.accountId(event.account()))
+                .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name
+                        + " has no valid account: neither an alarm ARN in the event's resources nor the event's account"));
+        if (alarmArn.isEmpty() && !event.resources().isEmpty()) {
+            notes.add("The event's resources hold no CloudWatch alarm ARN; the ARN is built from its region, account and alarm name.");
+        }
+        String arn = SafeText.bounded(alarmArn.map(Matcher::group).orElse("arn:aws:cloudwatch:" + region + ":" + account + ":alarm:" + name), 1000);
         String partition = Console.partitionOf(arn);
-        List<String> notes = new ArrayList<>();
+        notes.addAll(reader.notes());
         Instant stateTime = Timestamps.parse(change.state().timestamp()).or(() -> Timestamps.parse(event.time())).orElseGet(() -> {
             notes.add("The event carries no readable state-change time; the time of processing is used.");
             return Instant.now();
@@ -81,29 +104,23 @@ public final class AlarmSignals {
         details.add(new Detail("Alarm ARN", arn));
         details.add(new Detail("Console", console));
 
-        Signal signal = new Signal(
-                "alarm#" + arn,
-                SOURCE,
-                name,
-                arn,
-                0.0,
-                title(name, state, change.state().reasonData(), configuration, metrics),
-                configuration == null ? "" : SafeText.clean(configuration.description()),
-                account,
-                region,
-                partition,
-                List.of(),
-                details,
-                services(metrics),
-                stateTime,
-                stateTime,
-                1,
-                console,
-                false,
-                false,
-                notes,
-                references(arn, console, region, metrics),
-                EventJson.toJson(event));
+        Signal signal = Signal.builder(SOURCE)
+                .key("alarm#" + arn)
+                .kind(name)
+                .sourceId(arn)
+                .title(title(name, state, change.state().reasonData(), configuration, metrics))
+                .summary(configuration == null ? "" : SafeText.clean(configuration.description()))
+                .account(account)
+                .region(region)
+                .partition(partition)
+                .details(details)
+                .impactedServices(services(metrics))
+                .seen(stateTime, stateTime)
+                .consoleUrl(console)
+                .notes(notes)
+                .references(references(arn, console, region, metrics))
+                .rawEvent(EventJson.toJson(event))
+                .build();
         return new AlarmSignal(signal, state, previous, stateTime, reason);
     }
 

@@ -10,10 +10,19 @@ import io.incidentresponse.shared.text.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The project's own ObjectMapper: unknown fields ignored, missing ones null. */
+/**
+ * The project's own ObjectMapper (unknown fields ignored, missing ones null), and the reading of the
+ * EventBridge envelope. Event details are bound with {@link TolerantReader}, not with this mapper's
+ * data binding, so that no member of an unexpected type can make an event unreadable.
+ */
 public final class EventJson {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -28,7 +37,20 @@ public final class EventJson {
     // Finds the event id in text that is not valid JSON, so even that error can name the event.
     private static final Pattern RAW_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"\\\\]{1,128})\"");
 
-    /** Reads an EventBridge envelope and checks that it comes from the expected source. */
+    /**
+     * Reads the EventBridge envelope of an event delivered to the function whose rule matches
+     * {@code source} and {@code detailType}. The essentials are checked strictly: a JSON object
+     * with a {@code detail} object, and no other source or detail-type than the expected ones.
+     * Everything else is read tolerantly, and what was tolerated is in {@link EventEnvelope#notes()}:
+     * <ul>
+     *   <li>a missing (or blank) source or detail-type is taken as the expected one, since the
+     *       function's own rule is the only thing that invokes it;</li>
+     *   <li>a missing or unreadable id is replaced by one derived from the detail
+     *       ({@code derived-} and a digest of it), stable for every delivery of the same event, so
+     *       logs and errors still name it;</li>
+     *   <li>any other member of an unexpected type is left out.</li>
+     * </ul>
+     */
     public static EventEnvelope readEnvelope(InputStream input, String source, String detailType) {
         byte[] bytes;
         try {
@@ -47,30 +69,52 @@ public final class EventJson {
             throw new MalformedEventException(id.find() ? SafeText.bounded(id.group(1), 128) : null,
                     "not valid JSON (" + SafeText.bounded(reason, 200) + ")", e);
         }
-        if (tree == null || !tree.isObject()) {
-            throw new MalformedEventException(null, "not a JSON object");
+        if (tree == null || tree.isMissingNode()) {
+            throw new MalformedEventException(null, "is empty: no JSON at all");
         }
-        String id = tree.path("id").isTextual() ? SafeText.bounded(tree.path("id").asText(), 128) : null;
-        EventEnvelope envelope;
-        try {
-            envelope = MAPPER.treeToValue(tree, EventEnvelope.class);
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException(id, "not an EventBridge event (" + SafeText.bounded(e.getOriginalMessage(), 200) + ")", e);
+        if (!tree.isObject()) {
+            throw new MalformedEventException(null, "is a JSON " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", not an EventBridge event (a JSON object)");
         }
+        TolerantReader reader = new TolerantReader();
+        EventEnvelope read = reader.read(tree, EventEnvelope.class, "");
+        String id = read.id() == null || SafeText.clean(read.id()).isEmpty() ? null : SafeText.bounded(read.id(), 128);
+        JsonNode detail = read.detail();
+        if (detail == null || !detail.isObject()) {
+            throw new MalformedEventException(id, "has no detail object (an EventBridge event carries the finding or alarm in detail)");
+        }
+        List<String> notes = new ArrayList<>();
         if (id == null) {
-            throw new MalformedEventException(null, "has no id: not an EventBridge event");
+            id = derivedId(detail);
+            notes.add("The event has no readable id; it is named " + id + " here, a digest of its detail.");
         }
-        if (!source.equals(envelope.source())) {
-            throw new MalformedEventException(id, "source is '" + SafeText.bounded(envelope.source(), 100) + "', expected '" + source + "'");
+        expect(reader, "source", read.source(), source, id, notes);
+        expect(reader, "detail-type", read.detailType(), detailType, id, notes);
+        reader.skipped().stream().filter(s -> !s.path().equals("id")).forEach(s -> notes.add("The event's " + s.note()));
+        return new EventEnvelope(read.version(), id, read.detailType(), read.source(), read.account(), read.time(), read.region(),
+                read.resources(), detail, notes);
+    }
+
+    /** A missing or blank member is taken as the expected value, and noted; any other value is refused. */
+    private static void expect(TolerantReader reader, String member, String value, String expected, String id, List<String> notes) {
+        if (reader.why(member).isPresent()) {
+            throw new MalformedEventException(id, member + " could not be read (" + reader.why(member).get() + "), expected '" + expected + "'");
         }
-        if (!detailType.equals(envelope.detailType())) {
-            throw new MalformedEventException(id, "detail-type is '" + SafeText.bounded(envelope.detailType(), 100) + "', expected '" + detailType + "'");
+        if (value == null || value.isBlank()) {
+            notes.add("The event has no " + member + "; it is taken as '" + expected + "', the only one this function's rule delivers.");
+        } else if (!expected.equals(value)) {
+            throw new MalformedEventException(id, member + " is '" + SafeText.bounded(value, 100) + "', expected '" + expected + "'");
         }
-        if (envelope.detail() == null || !envelope.detail().isObject()) {
-            throw new MalformedEventException(id, "has no detail object");
+    }
+
+    /** Stable for every delivery of the same detail, so retries of an event without an id share one name. */
+    static String derivedId(JsonNode detail) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(detail.toString().getBytes(StandardCharsets.UTF_8));
+            return "derived-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
-        return new EventEnvelope(envelope.version(), id, envelope.detailType(), envelope.source(), envelope.account(),
-                envelope.time(), envelope.region(), envelope.resources(), envelope.detail());
     }
 
     /** The event as compact JSON again, e.g. for Incident Manager's trigger details. */
@@ -100,12 +144,4 @@ public final class EventJson {
         }
     }
 
-    public static <T> T detail(EventEnvelope envelope, Class<T> type) {
-        try {
-            return MAPPER.treeToValue(envelope.detail(), type);
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException(envelope.id(), "detail does not match the " + type.getSimpleName()
-                    + " schema (" + SafeText.bounded(e.getOriginalMessage(), 200) + ")", e);
-        }
-    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.event.EventEnvelope;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.event.TolerantReader;
+import io.incidentresponse.shared.signal.AwsIds;
 import io.incidentresponse.shared.signal.Console;
 import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.IpAddress;
@@ -28,27 +30,33 @@ public final class FindingSignals {
     private FindingSignals() {
     }
 
+    /**
+     * The finding's signal. What a case cannot do without is read strictly: {@code detail.id},
+     * {@code type}, {@code accountId}, a region ({@code detail.region}, else the event's) and a
+     * numeric {@code severity}; without one of them the event is refused, naming it. Everything
+     * else is read tolerantly ({@link TolerantReader}): a part that cannot be read is left out and
+     * named in the notes, so the case says its description is partial.
+     */
     public static Signal fromEvent(EventEnvelope event) {
-        Finding finding = EventJson.detail(event, Finding.class);
+        TolerantReader reader = new TolerantReader();
+        Finding finding = reader.read(event.detail(), Finding.class, "detail");
         String eventId = event.id();
-        String findingId = requireText(eventId, finding.id(), "detail.id (the finding id)");
-        String type = requireText(eventId, finding.type(), "detail.type (the finding type)");
-        String account = accountId(eventId, requireText(eventId, finding.accountId(), "detail.accountId"));
-        String region = Optional.ofNullable(finding.region()).filter(r -> !r.isBlank())
-                .orElse(event.region());
-        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
-            throw new MalformedEventException(eventId, "finding " + findingId + " has no valid region");
-        }
-        if (finding.severity() == null || finding.severity().isNaN()) {
-            throw new MalformedEventException(eventId, "finding " + findingId + " has no severity");
+        String findingId = requireText(eventId, reader, finding.id(), "detail.id", "the finding id");
+        String type = requireText(eventId, reader, finding.type(), "detail.type", "the finding type");
+        String account = accountId(eventId, requireText(eventId, reader, finding.accountId(), "detail.accountId", "the account"));
+        List<String> notes = new ArrayList<>(event.notes());
+        String region = region(eventId, findingId, finding.region(), event.region(), notes);
+        if (finding.severity() == null) {
+            throw new MalformedEventException(eventId, "GuardDuty finding " + SafeText.bounded(findingId, 128) + " has no numeric detail.severity"
+                    + reader.why("detail.severity").map(why -> " (" + why + ")").orElse(""));
         }
         double severity = Math.max(0.0, Math.min(10.0, finding.severity()));
         String partition = Optional.ofNullable(finding.partition()).filter(p -> p.matches("aws(-[a-z-]+)?")).orElse("aws");
         Finding.Service service = finding.service();
-        List<String> notes = new ArrayList<>();
+        notes.addAll(reader.notes());
 
-        Instant firstSeen = firstTime(notes, service == null ? null : service.eventFirstSeen(), finding.createdAt(), event.time());
-        Instant lastSeen = firstTime(new ArrayList<>(), service == null ? null : service.eventLastSeen(), finding.updatedAt(), event.time());
+        Instant firstSeen = firstTime(notes, "first-seen", service == null ? null : service.eventFirstSeen(), finding.createdAt(), event.time());
+        Instant lastSeen = firstTime(notes, "last-seen", service == null ? null : service.eventLastSeen(), finding.updatedAt(), event.time());
         int count = service == null || service.count() == null ? 1 : Math.max(1, service.count());
         String console = consoleUrl(partition, region, findingId);
 
@@ -78,29 +86,28 @@ public final class FindingSignals {
         }
         details.add(new Detail("Console", console));
 
-        return new Signal(
-                "guardduty#" + account + "#" + region + "#" + clean(findingId),
-                SOURCE,
-                clean(type),
-                clean(findingId),
-                severity,
-                SafeText.clean(Optional.ofNullable(finding.title()).filter(t -> !t.isBlank()).orElse(type)),
-                SafeText.clean(finding.description()),
-                account,
-                region,
-                partition,
-                threatActors(service, notes),
-                details,
-                ImpactedServices.of(finding),
-                firstSeen,
-                lastSeen,
-                count,
-                console,
-                service != null && Boolean.TRUE.equals(service.archived()),
-                isSample(service),
-                notes,
-                references(finding, console),
-                EventJson.toJson(event));
+        return Signal.builder(SOURCE)
+                .key("guardduty#" + account + "#" + region + "#" + clean(findingId))
+                .kind(clean(type))
+                .sourceId(clean(findingId))
+                .severity(severity)
+                .title(SafeText.clean(Optional.ofNullable(finding.title()).filter(t -> !t.isBlank()).orElse(type)))
+                .summary(SafeText.clean(finding.description()))
+                .account(account)
+                .region(region)
+                .partition(partition)
+                .actors(threatActors(service, notes))
+                .details(details)
+                .impactedServices(ImpactedServices.of(finding))
+                .seen(firstSeen, lastSeen)
+                .sourceCount(count)
+                .consoleUrl(console)
+                .archived(service != null && Boolean.TRUE.equals(service.archived()))
+                .sample(isSample(service))
+                .notes(notes)
+                .references(references(finding, console))
+                .rawEvent(EventJson.toJson(event))
+                .build();
     }
 
     private static List<Reference> references(Finding finding, String console) {
@@ -118,12 +125,8 @@ public final class FindingSignals {
 
     /** GuardDuty account ids are strings; one that lost its leading zeros is padded back to 12 digits. */
     static String accountId(String eventId, String raw) {
-        String digits = raw.trim();
-        if (!digits.matches("\\d{1,12}")) {
-            throw new MalformedEventException(eventId, "detail.accountId '" + SafeText.bounded(raw, 40)
-                    + "' is not an AWS account id (1 to 12 digits)");
-        }
-        return "0".repeat(12 - digits.length()) + digits;
+        return AwsIds.accountId(raw).orElseThrow(() -> new MalformedEventException(eventId, "detail.accountId '"
+                + SafeText.bounded(raw, 40) + "' is not an AWS account id (1 to 12 digits)"));
     }
 
     static String consoleUrl(String partition, String region, String findingId) {
@@ -221,7 +224,8 @@ public final class FindingSignals {
         return node != null && (node.asBoolean(false) || "true".equalsIgnoreCase(node.asText()));
     }
 
-    private static Instant firstTime(List<String> notes, String... candidates) {
+    /** The first candidate that is a readable time; each unreadable one, and having none, is noted. */
+    private static Instant firstTime(List<String> notes, String what, String... candidates) {
         for (String candidate : candidates) {
             if (candidate == null || candidate.isBlank()) {
                 continue;
@@ -230,17 +234,37 @@ public final class FindingSignals {
             if (parsed.isPresent()) {
                 return parsed.get();
             }
-            notes.add("Timestamp '" + SafeText.bounded(candidate, 40) + "' could not be read and was skipped.");
+            String note = "Timestamp '" + SafeText.bounded(candidate, 40) + "' could not be read and was skipped.";
+            if (!notes.contains(note)) {
+                notes.add(note);
+            }
         }
-        notes.add("The finding carries no readable first-seen time; the time of processing is used.");
+        notes.add("The finding carries no readable " + what + " time; the time of processing is used.");
         return Instant.now();
     }
 
-    private static String requireText(String eventId, String value, String what) {
+    private static String requireText(String eventId, TolerantReader reader, String value, String path, String what) {
         if (value == null || SafeText.clean(value).isEmpty()) {
-            throw new MalformedEventException(eventId, "GuardDuty finding has no " + what);
+            throw new MalformedEventException(eventId, "GuardDuty finding has no " + path + " (" + what + ")"
+                    + reader.why(path).map(why -> ": " + why).orElse(""));
         }
         return value;
+    }
+
+    /** The finding's own region; the event's when the finding's is missing or not a region name. */
+    private static String region(String eventId, String findingId, String findingRegion, String eventRegion, List<String> notes) {
+        if (AwsIds.isRegion(findingRegion)) {
+            return findingRegion;
+        }
+        if (!AwsIds.isRegion(eventRegion)) {
+            throw new MalformedEventException(eventId, "GuardDuty finding " + SafeText.bounded(findingId, 128)
+                    + " has no valid region (neither detail.region nor the event's region)");
+        }
+        if (findingRegion != null && !findingRegion.isBlank()) {
+            notes.add("detail.region '" + SafeText.bounded(findingRegion, 40) + "' is not a region name; the event's region "
+                    + eventRegion + " is used.");
+        }
+        return eventRegion;
     }
 
     static String clean(String value) {

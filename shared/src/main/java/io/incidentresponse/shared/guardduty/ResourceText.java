@@ -4,7 +4,6 @@ import static io.incidentresponse.shared.guardduty.FindingSignals.clean;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -35,9 +34,11 @@ final class ResourceText {
             if (instance.iamInstanceProfile() != null && instance.iamInstanceProfile().arn() != null) {
                 parts.add("instance profile " + clean(instance.iamInstanceProfile().arn()));
             }
-            if (instance.tags() != null && !instance.tags().isEmpty()) {
-                parts.add("tags " + instance.tags().stream().filter(Objects::nonNull).limit(10)
-                        .map(t -> clean(t.key()) + "=" + clean(t.value())).collect(Collectors.joining(", ")));
+            List<Finding.Tag> tags = instance.tags() == null ? List.of()
+                    : instance.tags().stream().filter(t -> t.key() != null && !t.key().isBlank()).toList();
+            if (!tags.isEmpty()) {
+                parts.add("tags " + tags.stream().limit(10).map(t -> clean(t.key()) + "=" + (t.value() == null ? "" : clean(t.value())))
+                        .collect(Collectors.joining(", ")));
             }
         }
         if (resource.accessKeyDetails() != null) {

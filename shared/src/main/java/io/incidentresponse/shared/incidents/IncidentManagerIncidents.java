@@ -2,9 +2,9 @@ package io.incidentresponse.shared.incidents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.incidentresponse.shared.event.EventJson;
-import io.incidentresponse.shared.incidents.IncidentStatus;
 import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.Change;
+import io.incidentresponse.shared.signal.ClientTokens;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.text.SafeText;
@@ -31,9 +31,20 @@ public final class IncidentManagerIncidents implements CaseTarget {
         return IncidentStatus.INITIAL;
     }
 
+    /**
+     * Starts the incident and, when the translation had something to say (parts of the event it
+     * could not read, addresses it left out), puts that on the incident's timeline: StartIncident
+     * has no free text for it. The timeline event's token is derived from the incident's, so a
+     * retry of the whole open posts it once.
+     */
     @Override
     public String open(Signal signal, Decision.Open decision, String clientToken) {
-        return client.startIncident(IncidentRequests.startIncident(signal, decision.incidentSettings(), clientToken)).incidentRecordArn();
+        String arn = client.startIncident(IncidentRequests.startIncident(signal, decision.incidentSettings(), clientToken)).incidentRecordArn();
+        if (!signal.notes().isEmpty()) {
+            timelineEvent(arn, signal.lastSeen(), "Notes from the automation: " + String.join(" ", signal.notes()),
+                    ClientTokens.forUpdate(clientToken, 0, "notes from the automation"));
+        }
+        return arn;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.incidentresponse.shared.pipeline;
 import io.incidentresponse.shared.alarm.AlarmSignal;
 import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.event.EventEnvelope;
+import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.text.SafeText;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,5 +50,11 @@ public final class AlarmSource implements SignalSource {
         }
         fields.addAll(List.of("stateTime", alarm.stateTime()));
         return new Arrival(alarm.signal(), intent, "alarm " + alarm.state(), fields);
+    }
+
+    /** "alarm ALARM: created", "alarm INSUFFICIENT_DATA: ignored". */
+    @Override
+    public String describe(Arrival arrival, Outcome outcome) {
+        return arrival.subject() + ": " + outcome.status();
     }
 }

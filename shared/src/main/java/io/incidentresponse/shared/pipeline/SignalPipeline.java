@@ -8,6 +8,7 @@ import io.incidentresponse.shared.routing.Router;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.text.SafeText;
 import io.incidentresponse.shared.tracking.SignalTracker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,9 @@ import java.util.Optional;
  * then the failure destination keep it, with a message naming the event id.
  */
 public final class SignalPipeline {
+    private static final int LOG_NOTES = 10;
+    private static final int LOG_NOTE_LENGTH = 300;
+
     private final SignalSource source;
     private final Router router;
     private final SignalTracker tracker;
@@ -87,9 +91,23 @@ public final class SignalPipeline {
         List<Object> fields = new ArrayList<>(Arrays.asList("eventId", outcome.eventId(), "signalKey", outcome.signalKey()));
         fields.addAll(arrival.logFields());
         fields.addAll(Arrays.asList("target", outcome.target(), "externalId", outcome.externalId(),
-                "occurrences", outcome.occurrences(), "detail", outcome.detail()));
-        String message = Outcome.IGNORED.equals(outcome.status())
-                ? "ignored " + arrival.subject() : arrival.subject() + ": " + outcome.status();
-        log.info(message, fields.toArray());
+                "occurrences", outcome.occurrences(), "detail", outcome.detail(), "notes", notes(arrival.signal())));
+        log.info(source.describe(arrival, outcome), fields.toArray());
+    }
+
+    /**
+     * What the translation skipped, dropped or changed, for the log line: at most ten notes of at
+     * most 300 characters each, joined with " | "; null when there are none (the field is left out).
+     */
+    private static String notes(Signal signal) {
+        if (signal.notes().isEmpty()) {
+            return null;
+        }
+        List<String> shown = new ArrayList<>();
+        signal.notes().stream().limit(LOG_NOTES).forEach(note -> shown.add(SafeText.bounded(note, LOG_NOTE_LENGTH)));
+        if (signal.notes().size() > LOG_NOTES) {
+            shown.add("and " + (signal.notes().size() - LOG_NOTES) + " more");
+        }
+        return String.join(" | ", shown);
     }
 }

@@ -1,6 +1,5 @@
 package io.incidentresponse.shared.securityir;
 
-import io.incidentresponse.shared.securityir.SecurityIrStatus;
 import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.Change;
 import io.incidentresponse.shared.signal.Decision;

@@ -6,6 +6,7 @@ import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.ClientTokens;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;

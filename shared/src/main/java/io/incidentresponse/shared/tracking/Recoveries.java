@@ -5,6 +5,7 @@ import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.ClientTokens;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.StatusChange;

@@ -4,6 +4,7 @@ import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.signal.Change;
+import io.incidentresponse.shared.signal.ClientTokens;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;

@@ -31,7 +31,8 @@ class AlarmSignalsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"01-api-5xx-alarm", "02-api-5xx-alarm-again", "03-api-5xx-ok", "04-queue-insufficient-data",
-            "05-latency-metric-math", "06-composite-service-health", "07-anomaly-detection", "08-root-login-security-alarm"})
+            "05-latency-metric-math", "06-composite-service-health", "07-anomaly-detection", "08-root-login-security-alarm",
+            "09-lambda-errors-partial"})
     void everySampleAlarmBecomesASignalKeyedByItsArn(String name) {
         // when
         AlarmSignal alarm = alarm(text("alarm/" + name + ".json"));
@@ -147,5 +148,110 @@ class AlarmSignalsTest {
 
         // then
         assertEquals("arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-api-5xx-rate", signal.sourceId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/detail/alarmName", "/detail/state", "/detail/state/value"})
+    void alarmWithoutAnEssentialMemberIsMalformedAndNamesIt(String pointer) {
+        // given
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> remove(tree, pointer));
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> alarm(json));
+
+        // then
+        assertEquals("7e3b91d4-2c5a-0f86-d1e4-9a27c6b3f058", error.eventId());
+        assertTrue(error.getMessage().contains(pointer.substring(1).replace('/', '.')), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/detail/alarmName", "/detail/state", "/detail/state/value"})
+    void anEssentialMemberOfTheWrongTypeIsMalformedAndSaysWhy(String pointer) {
+        // given the member replaced by an array
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> {
+            int slash = pointer.lastIndexOf('/');
+            ((ObjectNode) tree.at(pointer.substring(0, slash))).putArray(pointer.substring(slash + 1)).add("ALARM");
+        });
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> alarm(json));
+
+        // then
+        assertTrue(error.getMessage().contains(pointer.substring(1).replace('/', '.')), error.getMessage());
+        assertTrue(error.getMessage().contains("found an array"), error.getMessage());
+    }
+
+    @Test
+    void alarmWithNeitherAnArnNorARegionIsMalformed() {
+        // given
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> {
+            tree.remove("resources");
+            tree.remove("region");
+        });
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> alarm(json));
+
+        // then
+        assertTrue(error.getMessage().contains("has no valid region: neither an alarm ARN in the event's resources nor the event's region"),
+                error.getMessage());
+    }
+
+    @Test
+    void regionAndAccountComeFromTheAlarmArnWhenTheEventLacksThem() {
+        // given
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> {
+            tree.remove("region");
+            tree.putObject("account").put("id", "123456789012");
+        });
+
+        // when
+        Signal signal = alarm(json).signal();
+
+        // then
+        assertEquals("us-east-1", signal.region());
+        assertEquals("123456789012", signal.account());
+        assertEquals("alarm#arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-api-5xx-rate", signal.key());
+        assertEquals(List.of("The event's account could not be read: expected text, found an object"), signal.notes());
+    }
+
+    @Test
+    void periodGivenAsTextIsReadAndDimensionsAsAnArrayAreSkippedAndNoted() {
+        // given the period as a string and the dimensions in the API's list form
+        String json = edited("alarm/01-api-5xx-alarm.json", tree -> {
+            ObjectNode stat = (ObjectNode) tree.at("/detail/configuration/metrics/0/metricStat");
+            stat.put("period", "60");
+            ((ObjectNode) stat.get("metric")).putArray("dimensions").addObject().put("name", "LoadBalancer").put("value", "app/prod");
+        });
+
+        // when
+        AlarmSignal alarm = alarm(json);
+
+        // then
+        String metric = details(alarm.signal(), "Metric").get(0);
+        assertTrue(metric.endsWith("AWS/ApplicationELB HTTPCode_Target_5XX_Count Sum over 60 s"), metric);
+        assertEquals(List.of("detail.configuration.metrics[0].metricStat.metric.dimensions could not be read: "
+                + "expected an object, found an array"), alarm.signal().notes());
+    }
+
+    private static void remove(ObjectNode tree, String pointer) {
+        int slash = pointer.lastIndexOf('/');
+        ((ObjectNode) tree.at(pointer.substring(0, slash))).remove(pointer.substring(slash + 1));
+    }
+
+    @Test
+    void thePartialAlarmSampleIsAnIncidentWithTheMetricItCouldRead() {
+        // when
+        AlarmSignal alarm = alarm(text("alarm/09-lambda-errors-partial.json"));
+
+        // then
+        assertEquals(AlarmState.ALARM, alarm.state());
+        assertEquals(null, alarm.previousState());
+        assertEquals(Instant.parse("2026-10-14T11:03:29Z"), alarm.stateTime());
+        assertEquals("arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-payments-authorizer-errors", alarm.signal().sourceId());
+        assertEquals("d81c6e2a-47f0-b93e-5a16-c2e09f7d4b38 = AWS/Lambda Errors Sum over 300 s", details(alarm.signal(), "Metric").get(0));
+        assertEquals(List.of("AWS Lambda"), alarm.signal().impactedServices());
+        assertEquals(List.of("detail.configuration.metrics[0].metricStat.metric.dimensions could not be read: "
+                + "expected an object, found an array"), alarm.signal().notes());
     }
 }

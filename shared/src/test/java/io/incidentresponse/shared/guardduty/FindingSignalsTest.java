@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.securityir.CaseRequests;
+import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
@@ -17,6 +20,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.securityir.model.CreateCaseRequest;
+import software.amazon.awssdk.services.securityir.model.EngagementType;
+import software.amazon.awssdk.services.securityir.model.ResolverType;
 
 class FindingSignalsTest {
 
@@ -31,7 +37,8 @@ class FindingSignalsTest {
     @ParameterizedTest
     @ValueSource(strings = {"ec2-ssh-brute-force", "ec2-crypto-mining", "iam-credential-exfiltration", "s3-public-access",
             "eks-kubernetes-api", "ec2-ipv6-remote", "archived-finding", "low-severity", "account-leading-zeros",
-            "sample-finding", "rds-login-anomaly", "runtime-reverse-shell", "critical-severity"})
+            "sample-finding", "rds-login-anomaly", "runtime-reverse-shell", "critical-severity", "lambda-no-envelope-source",
+            "odd-member-types"})
     void everySampleFindingBecomesASignalWithKeyAccountRegionAndTimes(String name) {
         // when
         Signal signal = signal(text("guardduty/" + name + ".json"));
@@ -172,8 +179,8 @@ class FindingSignalsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"id", "accountId", "type"})
-    void findingWithoutIdAccountOrTypeIsMalformedAndNamesTheEvent(String member) {
+    @ValueSource(strings = {"id", "accountId", "type", "severity"})
+    void findingWithoutIdAccountTypeOrSeverityIsMalformedAndNamesTheEvent(String member) {
         // given
         String json = edited("guardduty/ec2-ssh-brute-force.json",
                 tree -> ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("detail")).remove(member));
@@ -192,5 +199,126 @@ class FindingSignalsTest {
         String json = edited("guardduty/ec2-ssh-brute-force.json",
                 tree -> ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("detail")).put("accountId", "12345678901234"));
         assertThrows(MalformedEventException.class, () -> signal(json));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "accountId", "type", "severity"})
+    void anEssentialMemberOfTheWrongTypeIsMalformedAndSaysWhy(String member) {
+        // given
+        String json = edited("guardduty/ec2-ssh-brute-force.json", tree -> ((ObjectNode) tree.get("detail")).putObject(member).put("x", 1));
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> signal(json));
+
+        // then
+        assertTrue(error.getMessage().contains("detail." + member), error.getMessage());
+        assertTrue(error.getMessage().contains("found an object"), error.getMessage());
+    }
+
+    @Test
+    void severityGivenAsANumericStringIsRead() {
+        String json = edited("guardduty/ec2-ssh-brute-force.json", tree -> ((ObjectNode) tree.get("detail")).put("severity", "8.5"));
+        assertEquals(8.5, signal(json).severity());
+    }
+
+    @Test
+    void severityThatIsNotANumberIsMalformed() {
+        // given
+        String json = edited("guardduty/ec2-ssh-brute-force.json", tree -> ((ObjectNode) tree.get("detail")).put("severity", "HIGH"));
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> signal(json));
+
+        // then
+        assertTrue(error.getMessage().contains("has no numeric detail.severity (expected a number, found a string)"), error.getMessage());
+    }
+
+    @Test
+    void aFindingRegionThatIsNotARegionGivesWayToTheEventsAndIsNoted() {
+        // given
+        String json = edited("guardduty/ec2-ssh-brute-force.json", tree -> ((ObjectNode) tree.get("detail")).put("region", 42));
+
+        // when
+        Signal signal = signal(json);
+
+        // then
+        assertEquals("us-east-1", signal.region());
+        assertTrue(signal.notes().contains("detail.region '42' is not a region name; the event's region us-east-1 is used."),
+                signal.notes().toString());
+    }
+
+    @Test
+    void findingWithNoRegionAnywhereIsMalformed() {
+        // given
+        String json = edited("guardduty/ec2-ssh-brute-force.json", tree -> {
+            ((ObjectNode) tree.get("detail")).remove("region");
+            tree.remove("region");
+        });
+
+        // when
+        MalformedEventException error = assertThrows(MalformedEventException.class, () -> signal(json));
+
+        // then
+        assertTrue(error.getMessage().contains("has no valid region (neither detail.region nor the event's region)"), error.getMessage());
+    }
+
+    @Test
+    void nestedMembersOfUnexpectedTypesAreSkippedAndTheCaseSaysWhatCouldNotBeRead() {
+        // given a finding whose essentials are intact but whose network interfaces are a string, whose
+        // tags are an object, whose local port is a numeric string and whose count is an object
+        String json = edited("guardduty/ec2-ssh-brute-force.json", tree -> {
+            ObjectNode instance = (ObjectNode) tree.at("/detail/resource/instanceDetails");
+            instance.put("networkInterfaces", "eni-0a1b2c3d");
+            instance.putObject("tags").put("Name", "bastion");
+            ((ObjectNode) tree.at("/detail/service/action/networkConnectionAction/localPortDetails")).put("port", "22");
+            ((ObjectNode) tree.at("/detail/service")).putObject("count").put("value", 47);
+        });
+
+        // when
+        Signal signal = signal(json);
+        CreateCaseRequest request = CaseRequests.createCase(signal,
+                new CaseSettings(EngagementType.SECURITY_INCIDENT, ResolverType.SELF, List.of()), "token");
+
+        // then the case is still complete where it can be, and says what it left out
+        assertEquals(List.of(new ThreatActor("198.51.100.24", null)), signal.actors());
+        assertTrue(detail(signal, "Action").contains("local port 22"), detail(signal, "Action"));
+        assertEquals(1, signal.sourceCount());
+        List<String> expected = List.of(
+                "detail.resource.instanceDetails.networkInterfaces could not be read: expected an array, found a string",
+                "detail.resource.instanceDetails.tags could not be read: expected an array, found an object",
+                "detail.service.count could not be read: expected a whole number, found an object");
+        assertEquals(expected, signal.notes());
+        assertTrue(request.description().contains("Notes from the automation:\n- " + String.join("\n- ", expected)), request.description());
+    }
+
+    @Test
+    void theOddlyTypedSampleKeepsWhatItCanReadAndNamesTheRest() {
+        // when
+        Signal signal = signal(text("guardduty/odd-member-types.json"));
+
+        // then the numbers and flags given as text are read
+        assertEquals(8.0, signal.severity());
+        assertEquals(14, signal.sourceCount());
+        assertTrue(detail(signal, "Action").contains("remote port 9001"), detail(signal, "Action"));
+        assertTrue(detail(signal, "Action").contains("AS64502 EXAMPLE-RELAY-AS"), detail(signal, "Action"));
+        assertEquals(List.of(new ThreatActor("198.51.100.150", null)), signal.actors());
+        // and what is not of its type is named
+        assertEquals(List.of(
+                "detail.resource.instanceDetails.iamInstanceProfile could not be read: expected an object, found an array",
+                "detail.resource.instanceDetails.networkInterfaces could not be read: expected an array, found an empty string",
+                "detail.resource.instanceDetails.tags could not be read: expected an array, found an object",
+                "detail.service.action.networkConnectionAction.localPortDetails could not be read: expected an object, found a string",
+                "Timestamp '1780524824' could not be read and was skipped."), signal.notes());
+    }
+
+    @Test
+    void theLambdaSampleWithoutSourceOrDetailTypeNamesTheFunction() {
+        // when
+        Signal signal = signal(text("guardduty/lambda-no-envelope-source.json"));
+
+        // then
+        assertTrue(detail(signal, "Resource").contains("Lambda function image-resizer"), detail(signal, "Resource"));
+        assertEquals(List.of("AWS Lambda"), signal.impactedServices());
+        assertEquals(2, signal.notes().size(), signal.notes().toString());
     }
 }

@@ -16,6 +16,7 @@ import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.signal.CaseSettings;
+import io.incidentresponse.shared.signal.ClientTokens;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;

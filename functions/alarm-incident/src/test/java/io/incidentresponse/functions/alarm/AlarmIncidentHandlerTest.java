@@ -101,4 +101,26 @@ class AlarmIncidentHandlerTest {
         assertEquals("ROUTING_RULES", error.variable());
         assertTrue(error.getMessage().contains("rule 1 'x'"), error.getMessage());
     }
+
+    @Test
+    void alarmWithAnUnreadablePartOpensItsIncidentAndItsTimelineAndLogLineSayWhatWasSkipped() throws IOException {
+        // given an alarm whose metric period is an object
+        String json = edited("alarm/01-api-5xx-alarm.json",
+                tree -> ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/detail/configuration/metrics/0/metricStat"))
+                        .putObject("period").put("seconds", 60));
+
+        // when
+        JsonNode outcome = invoke(handler(Map.of()), json);
+
+        // then
+        assertEquals("created", outcome.get("status").asText());
+        assertEquals(1, incidents.startRequests.size());
+        assertEquals(1, incidents.timelineRequests.size());
+        assertEquals(outcome.get("externalId").asText(), incidents.timelineRequests.get(0).incidentRecordArn());
+        assertEquals("\"Notes from the automation: detail.configuration.metrics[0].metricStat.period could not be read: "
+                + "expected a whole number, found an object\"", incidents.timelineRequests.get(0).eventData());
+        JsonNode line = EventJson.MAPPER.readTree(logLines.get(logLines.size() - 1));
+        assertEquals("detail.configuration.metrics[0].metricStat.period could not be read: expected a whole number, found an object",
+                line.get("notes").asText());
+    }
 }

@@ -147,4 +147,25 @@ class GuardDutyFindingHandlerTest {
         assertTrue(securityIr.createCaseRequests.isEmpty());
         assertTrue(ledger.items().isEmpty());
     }
+
+    @Test
+    void findingWithoutSourceAndWithAnUnreadablePartOpensItsCaseAndTheLogLineSaysWhatWasSkipped() throws IOException {
+        // given a finding event without source whose instance tags are a string
+        String json = edited("guardduty/ec2-ssh-brute-force.json", tree -> {
+            tree.remove("source");
+            ((ObjectNode) tree.at("/detail/resource/instanceDetails")).put("tags", "Name=bastion");
+        });
+
+        // when
+        JsonNode outcome = invoke(handler(Map.of()), json);
+
+        // then
+        assertEquals("created", outcome.get("status").asText());
+        assertTrue(securityIr.createCaseRequests.get(0).description()
+                .contains("- detail.resource.instanceDetails.tags could not be read: expected an array, found a string"));
+        JsonNode line = EventJson.MAPPER.readTree(logLines.get(logLines.size() - 1));
+        assertEquals("finding created", line.get("message").asText());
+        assertEquals("The event has no source; it is taken as 'aws.guardduty', the only one this function's rule delivers."
+                + " | detail.resource.instanceDetails.tags could not be read: expected an array, found a string", line.get("notes").asText());
+    }
 }

@@ -1,0 +1,72 @@
+package io.incidentresponse.local.corpus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+
+/**
+ * An SDK request's members as the JSON body rest-json sends: each set member under its location
+ * name, timestamps as epoch seconds, enums as their text. What the real client sends for the same
+ * request is pinned equal by {@code SdkJsonTest}; this is the fast way to put many requests through
+ * the emulator's model validation.
+ */
+final class SdkJson {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private SdkJson() {
+    }
+
+    static ObjectNode of(SdkPojo pojo) {
+        ObjectNode object = JSON.objectNode();
+        for (SdkField<?> field : pojo.sdkFields()) {
+            Object value = field.getValueOrDefault(pojo);
+            if (value != null) {
+                object.set(field.locationName(), value(value));
+            }
+        }
+        return object;
+    }
+
+    private static JsonNode value(Object value) {
+        if (value instanceof SdkPojo pojo) {
+            return of(pojo);
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = JSON.arrayNode();
+            list.forEach(item -> array.add(value(item)));
+            return array;
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = JSON.objectNode();
+            map.forEach((key, item) -> object.set(String.valueOf(key), value(item)));
+            return object;
+        }
+        if (value instanceof Instant instant) {
+            return JSON.numberNode(BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3));
+        }
+        if (value instanceof SdkBytes bytes) {
+            return JSON.textNode(java.util.Base64.getEncoder().encodeToString(bytes.asByteArray()));
+        }
+        if (value instanceof Boolean bool) {
+            return JSON.booleanNode(bool);
+        }
+        if (value instanceof Integer number) {
+            return JSON.numberNode(number);
+        }
+        if (value instanceof Long number) {
+            return JSON.numberNode(number);
+        }
+        if (value instanceof Double number) {
+            return JSON.numberNode(number);
+        }
+        return JSON.textNode(String.valueOf(value));
+    }
+}

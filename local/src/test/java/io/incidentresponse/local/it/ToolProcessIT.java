@@ -1,0 +1,204 @@
+package io.incidentresponse.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The offline toolkit as a user runs it: the packaged jar in a JVM of its own. "Does not hang" can
+ * only be shown by a process that has to end; each is given a deadline and killed, failing the
+ * test, if it does not.
+ */
+class ToolProcessIT {
+    private static final Path JAR = Path.of("target", "incident-response-local.jar");
+    private static final long DEADLINE_SECONDS = 120;
+
+    @TempDir
+    Path work;
+
+    private record Finished(int status, String out, String err) {
+    }
+
+    private static Path events() throws URISyntaxException {
+        return Path.of(ToolProcessIT.class.getClassLoader().getResource("events").toURI());
+    }
+
+    private ProcessBuilder tool(Map<String, String> env, String name, String... args) {
+        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by mvn package, before the integration tests");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(work.resolve(name + ".out").toFile())
+                .redirectError(work.resolve(name + ".err").toFile());
+        // Nothing from this JVM's environment may point the tool elsewhere.
+        builder.environment().keySet().removeIf(key -> key.startsWith("AWS_") || key.startsWith("EMULATOR_")
+                || List.of("LEDGER_TABLE", "ROUTING_RULES", "MIN_SEVERITY").contains(key));
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    private Finished finish(Process process, String name) throws Exception {
+        boolean ended = process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String out = Files.readString(work.resolve(name + ".out"), StandardCharsets.UTF_8);
+        String err = Files.readString(work.resolve(name + ".err"), StandardCharsets.UTF_8);
+        assertTrue(ended, name + " did not end within " + DEADLINE_SECONDS + " s (it hangs)\nstdout:\n" + out + "\nstderr:\n" + err);
+        return new Finished(process.exitValue(), out, err);
+    }
+
+    private Finished run(Map<String, String> env, String name, String... args) throws Exception {
+        return finish(tool(env, name, args).start(), name);
+    }
+
+    @Test
+    void twoReplaysStartingAtOnceAgainstOneDynamoDbEndpointBothCreateOrFindTheTableAndFinish() throws Exception {
+        // given one external DynamoDB, and a table no one has created yet
+        Map<String, String> env = Map.of("AWS_ENDPOINT_URL_DYNAMODB", LocalStack.dynamoDb().endpoint().toString(),
+                "LEDGER_TABLE", "ledger-concurrent-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        String guardduty = events().resolve("guardduty").toString();
+
+        // when two replays of the same findings start together
+        Process first = tool(env, "first", "replay", guardduty).start();
+        Process second = tool(env, "second", "replay", guardduty).start();
+        Finished one = finish(first, "first");
+        Finished two = finish(second, "second");
+
+        // then both finish, every finding is answered, and each opened case was opened once
+        assertEquals(0, one.status(), one.out() + one.err());
+        assertEquals(0, two.status(), two.out() + two.err());
+        for (String created : List.of("ec2-ssh-brute-force.json", "odd-member-types.json", "lambda-no-envelope-source.json")) {
+            List<String> outcomes = new ArrayList<>();
+            for (String out : List.of(one.out(), two.out())) {
+                out.lines().filter(line -> line.contains(created)).forEach(line -> outcomes.add(line.split("\\s+")[2]));
+            }
+            assertEquals(1, outcomes.stream().filter("created"::equals).count(), created + ": " + outcomes);
+            assertEquals(1, outcomes.stream().filter("repeat"::equals).count(), created + ": " + outcomes);
+        }
+    }
+
+    @Test
+    void aHandlerThatThrowsIsAnErrorForItsFileAndTheProcessEnds() throws Exception {
+        // given Security IR failing every CreateCase, and the SDK told not to retry
+        Map<String, String> env = Map.of("EMULATOR_FAIL", "CreateCase:1000:500", "AWS_MAX_ATTEMPTS", "1");
+
+        // when
+        Finished replay = run(env, "failing", "replay", events().resolve("guardduty/ec2-ssh-brute-force.json").toString(),
+                events().resolve("alarm/01-api-5xx-alarm.json").toString());
+
+        // then the finding's handler threw, the alarm still opened its incident, and the process ended with status 1
+        assertEquals(1, replay.status(), replay.out() + replay.err());
+        assertTrue(replay.out().lines().anyMatch(l -> l.contains("ec2-ssh-brute-force.json") && l.contains(" error ")), replay.out());
+        assertTrue(replay.out().lines().anyMatch(l -> l.contains("01-api-5xx-alarm.json") && l.contains(" created ")), replay.out());
+        assertTrue(replay.out().contains("2 event(s), 1 unexpected failure(s)"), replay.out());
+    }
+
+    @Test
+    void aFailureOfTheToolItselfIsOneLineAndStatus3NotAHang() throws Exception {
+        // given a DynamoDB endpoint where nothing listens; the emulator has started by the time it is found out
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + closedPort, "AWS_MAX_ATTEMPTS", "1");
+
+        // when
+        Finished replay = run(env, "no-dynamodb", "replay", events().resolve("guardduty").toString());
+
+        // then
+        assertEquals(3, replay.status(), replay.out() + replay.err());
+        List<String> errors = replay.err().lines().filter(line -> !line.isBlank()).toList();
+        assertEquals(1, errors.size(), replay.err());
+        assertTrue(errors.get(0).startsWith("incident-response-local: failed: cannot find or create the ledger table"), errors.get(0));
+    }
+
+    @Test
+    void aReplayOfAFileWithoutSourceAnswersItAndEnds() throws Exception {
+        // given the shape that once stopped replay with a NullPointerException in the middle of a folder
+        Path folder = Files.createDirectories(work.resolve("events"));
+        Files.copy(events().resolve("guardduty/lambda-no-envelope-source.json"), folder.resolve("a.json"));
+        Files.writeString(folder.resolve("b.json"), "[]");
+        Files.copy(events().resolve("guardduty/ec2-crypto-mining.json"), folder.resolve("c.json"));
+
+        // when
+        Finished replay = run(Map.of(), "no-source", "replay", folder.toString());
+
+        // then every file is answered
+        assertEquals(1, replay.status(), replay.out() + replay.err());
+        assertTrue(replay.out().contains("3 event(s), 1 unexpected failure(s)"), replay.out());
+        assertTrue(replay.out().lines().anyMatch(l -> l.contains("a.json") && l.contains(" created ")), replay.out());
+        assertTrue(replay.out().lines().anyMatch(l -> l.contains("c.json") && l.contains(" created ")), replay.out());
+    }
+
+    @Test
+    void serveStopsCleanlyOnSigterm() throws Exception {
+        // given
+        Process serve = tool(Map.of(), "serve-term", "serve").start();
+        awaitServing(serve, "serve-term");
+
+        // when
+        serve.destroy(); // SIGTERM
+
+        // then the shutdown hook closed the services and the JVM exited with SIGTERM's status
+        Finished stopped = finish(serve, "serve-term");
+        assertEquals(143, stopped.status(), stopped.out() + stopped.err());
+        assertTrue(stopped.out().contains("Stopped: the emulator and DynamoDB Local are shut down."), stopped.out());
+    }
+
+    @Test
+    void serveStopsCleanlyOnCtrlC() throws Exception {
+        // given a serve process with SIGINT as a terminal's foreground job has it: a process started in the
+        // background of a non-interactive shell (a CI step, say) inherits it ignored, and so would the JVM
+        assumeTrue(onPath("python3") && onPath("kill"), "needs python3 (to reset SIGINT to its default) and kill");
+        ProcessBuilder builder = tool(Map.of(), "serve-int", "serve");
+        List<String> command = new ArrayList<>(List.of("python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
+        command.addAll(builder.command());
+        Process serve = builder.command(command).start();
+        awaitServing(serve, "serve-int");
+
+        // when Ctrl-C is pressed
+        new ProcessBuilder("kill", "-INT", Long.toString(serve.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+
+        // then
+        Finished stopped = finish(serve, "serve-int");
+        assertEquals(130, stopped.status(), stopped.out() + stopped.err());
+        assertTrue(stopped.out().contains("Stopped: the emulator and DynamoDB Local are shut down."), stopped.out());
+    }
+
+    private void awaitServing(Process serve, String name) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        Path out = work.resolve(name + ".out");
+        while (!Files.readString(out).contains("export AWS_ENDPOINT_URL_SSM_INCIDENTS=")) {
+            if (!serve.isAlive() || System.nanoTime() > deadline) {
+                serve.destroyForcibly();
+                throw new AssertionError("serve did not come up:\n" + Files.readString(out) + Files.readString(work.resolve(name + ".err")));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
