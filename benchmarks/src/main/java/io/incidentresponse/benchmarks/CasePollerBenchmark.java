@@ -1,19 +1,21 @@
 package io.incidentresponse.benchmarks;
 
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
-import io.incidentresponse.local.engine.MotoEngine;
 import io.incidentresponse.local.emulator.Emulator;
+import io.incidentresponse.local.engine.MotoEngine;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
+import io.incidentresponse.shared.function.PollerFunction;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.securityir.SecurityIrStatus;
+import io.incidentresponse.shared.signal.ClientTokens;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.status.PollReport;
+import io.incidentresponse.shared.status.PollerRequests;
 import io.incidentresponse.shared.testing.MutableClock;
-import io.incidentresponse.shared.status.SecurityIrStatus;
-import io.incidentresponse.shared.status.StatusTracking;
-import io.incidentresponse.shared.tracking.ClientTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +51,7 @@ import software.amazon.awssdk.services.securityir.model.Watcher;
  * One scheduled run of the real case poller over {@code cases} open, due Security IR cases, with
  * {@code latencyMillis} of injected latency on every emulator response, at each poll concurrency.
  *
- * <p>Everything below the poller is real: {@link StatusTracking#create} builds it from settings as
+ * <p>Everything below the poller is real: {@link PollerFunction#create} builds it from settings as
  * the Lambda does, with the SDK clients of {@link ClientFactory} pointed at the local AWS engine
  * (moto: DynamoDB with the ledger table from template.yaml, and EventBridge) and the emulator. The only stand-in is the clock, which each
  * invocation's setup moves a day ahead so that every item is due again; the cases do not change,
@@ -101,7 +103,7 @@ public class CasePollerBenchmark {
     private final String table = TABLE + "-" + Long.toString(System.currentTimeMillis(), 36);
     private ClientFactory clients;
     private MutableClock clock;
-    private StatusTracking tracking;
+    private PollerRequests tracking;
     private int getCaseBefore;
     private boolean measuring;
     private final RunMetrics measured = new RunMetrics();
@@ -117,7 +119,7 @@ public class CasePollerBenchmark {
         Map<String, String> env = Map.of(
                 "AWS_REGION", REGION,
                 "LEDGER_TABLE", table,
-                StatusTracking.POLL_CONCURRENCY, Integer.toString(concurrency),
+                Variables.POLL_CONCURRENCY, Integer.toString(concurrency),
                 "AWS_ENDPOINT_URL_SECURITY_IR", emulator.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SSM_INCIDENTS", emulator.endpoint().toString(),
                 "AWS_ENDPOINT_URL_EVENTBRIDGE", engine.endpoint().toString(),
@@ -128,7 +130,7 @@ public class CasePollerBenchmark {
             LedgerTableDefinition.fromClasspath().createTable(dynamo, table);
         }
         clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        tracking = StatusTracking.create(settings, clients, clock, warningsOnly());
+        tracking = PollerFunction.create(settings, clients, clock, warningsOnly());
 
         openCases();
         prime();

@@ -5,21 +5,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.functions.alarm.AlarmIncidentHandler;
 import io.incidentresponse.functions.guardduty.GuardDutyFindingHandler;
 import io.incidentresponse.local.emulator.Emulator;
-import io.incidentresponse.shared.alarm.AlarmEpisodes;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.function.SignalFunction;
+import io.incidentresponse.shared.function.SignalSettings;
 import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Router;
-import io.incidentresponse.shared.routing.RoutingConfig;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.pipeline.FindingSource;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
-import io.incidentresponse.shared.tracking.Outcome;
-import io.incidentresponse.shared.tracking.SignalTracker;
+import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.Outcome;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.tracking.Sleeper;
-import io.incidentresponse.shared.tracking.TrackerSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -112,17 +111,16 @@ enum LambdaFunction {
                  DynamoDbClient dynamo = clients.dynamoDb();
                  SecurityIrClient securityIr = clients.securityIr();
                  SsmIncidentsClient incidents = clients.ssmIncidents()) {
-                SignalTracker tracker = new SignalTracker(new DynamoDbLedger(dynamo, settings.required(SignalTracker.LEDGER_TABLE)),
-                        Map.of(Target.SECURITY_IR, new SecurityIrCases(securityIr),
-                                Target.INCIDENT_MANAGER, new IncidentManagerIncidents(incidents)),
-                        TrackerSettings.from(settings), tenMinutesAgo, Sleeper.REAL, JsonLog.discard());
-                Router router = new Router(RoutingConfig.from(settings));
-                JsonNode caseOutcome = invokeInProcess(
-                        (in, out) -> new GuardDutyFindingHandler(router, tracker, JsonLog.discard()).handleRequest(in, out, null),
+                SignalSettings signalSettings = SignalSettings.from(settings);
+                DynamoDbLedger ledger = new DynamoDbLedger(dynamo, signalSettings.ledgerTable());
+                Map<Target, CaseTarget> targets = Map.of(Target.SECURITY_IR, new SecurityIrCases(securityIr),
+                        Target.INCIDENT_MANAGER, new IncidentManagerIncidents(incidents));
+                JsonNode caseOutcome = invokeInProcess((in, out) -> new GuardDutyFindingHandler(SignalFunction.pipeline(new FindingSource(),
+                                signalSettings, ledger, targets, tenMinutesAgo, Sleeper.REAL, JsonLog.discard())).handleRequest(in, out, null),
                         root.resolve(GUARDDUTY_FINDING.sampleEvent));
-                JsonNode incidentOutcome = invokeInProcess(
-                        (in, out) -> new AlarmIncidentHandler(AlarmEpisodes.create(router, tracker, settings), JsonLog.discard())
-                                .handleRequest(in, out, null),
+                JsonNode incidentOutcome = invokeInProcess((in, out) -> new AlarmIncidentHandler(SignalFunction.pipeline(
+                                SignalFunction.alarmSource(signalSettings), signalSettings, ledger, targets, tenMinutesAgo, Sleeper.REAL,
+                                JsonLog.discard())).handleRequest(in, out, null),
                         root.resolve(ALARM_INCIDENT.sampleEvent));
                 List<String> problems = expect(status(caseOutcome, "seeded case", Outcome.CREATED),
                         status(incidentOutcome, "seeded incident", Outcome.CREATED));

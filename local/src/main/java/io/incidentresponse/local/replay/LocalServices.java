@@ -1,17 +1,17 @@
 package io.incidentresponse.local.replay;
 
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
+import io.incidentresponse.local.emulator.Emulator;
+import io.incidentresponse.local.emulator.EmulatorSettings;
+import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.local.engine.MotoEngine;
 import io.incidentresponse.local.engine.MotoInstallation;
 import io.incidentresponse.local.sqs.FailureQueueDefinition;
-import io.incidentresponse.local.emulator.Emulator;
-import io.incidentresponse.local.emulator.EmulatorSettings;
-import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
-import io.incidentresponse.shared.status.StatusAnnouncer;
-import io.incidentresponse.shared.status.StatusChange;
+import io.incidentresponse.shared.config.Variables;
+import io.incidentresponse.shared.signal.StatusChange;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -79,7 +79,7 @@ public final class LocalServices implements AutoCloseable {
     public static LocalServices start(Map<String, String> env) {
         Map<String, String> environment = new HashMap<>(env);
         List<String> description = new ArrayList<>();
-        environment.putIfAbsent(ClientFactory.AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+        environment.putIfAbsent(Variables.AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
         environment.putIfAbsent("LEDGER_TABLE", DEFAULT_TABLE);
         boolean anyLocal = false;
 
@@ -165,7 +165,7 @@ public final class LocalServices implements AutoCloseable {
             environment.putIfAbsent(FAILURE_QUEUE_URL, url);
             description.add("failure queue: " + url);
             if (!overridden(env, "EVENTBRIDGE")) {
-                String bus = environment.getOrDefault(StatusAnnouncer.EVENT_BUS_NAME, "default");
+                String bus = environment.getOrDefault(Variables.EVENT_BUS_NAME, "default");
                 statusEvents = EventRuleQueue.create(ownClients.eventBridge(), sqs, bus, STATUS_EVENTS,
                         EventRuleQueue.pattern(StatusChange.SOURCE, StatusChange.DETAIL_TYPE), Duration.ZERO);
                 description.add("status events: rule " + STATUS_EVENTS + " on bus " + bus + " -> " + statusEvents.queueUrl());

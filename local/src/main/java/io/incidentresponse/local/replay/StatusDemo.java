@@ -7,9 +7,9 @@ import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.function.PollerFunction;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.status.StatusChange;
-import io.incidentresponse.shared.status.StatusTracking;
+import io.incidentresponse.shared.signal.StatusChange;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,7 +81,7 @@ public final class StatusDemo {
         out.println("Case Status Changed events published (" + events.size() + ", delivered by the rule "
                 + statusEvents.get().ruleName() + " to its queue):");
         for (JsonNode event : events) {
-            StatusChange change = StatusChange.fromJson(event.path("detail").toString());
+            StatusChange change = EventJson.read(event.path("detail").toString(), StatusChange.class);
             out.printf("  %s: %s -> %s%s%n", change.externalId(), change.previousStatus(), change.status(),
                     change.closureCode() == null ? "" : " (" + change.closureCode() + ")");
         }
@@ -89,7 +89,7 @@ public final class StatusDemo {
 
     private CasePollerHandler poller(Duration ahead) {
         JsonLog quiet = JsonLog.discard();
-        return new CasePollerHandler(StatusTracking.create(settings, clients, Clock.offset(Clock.systemUTC(), ahead), quiet), quiet);
+        return new CasePollerHandler(PollerFunction.create(settings, clients, Clock.offset(Clock.systemUTC(), ahead), quiet));
     }
 
     private static JsonNode invoke(CasePollerHandler handler, String event) throws IOException {

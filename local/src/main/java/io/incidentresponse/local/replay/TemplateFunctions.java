@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,8 +57,7 @@ public final class TemplateFunctions {
     static TemplateFunctions parse(InputStream template) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(template);
         List<Function> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("Resources").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> resource = it.next();
+        for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
             if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
                 continue;
             }

@@ -12,22 +12,21 @@ import io.incidentresponse.local.corpus.EventCorpus.Kind;
 import io.incidentresponse.local.corpus.EventCorpus.Mutation;
 import io.incidentresponse.local.corpus.EventCorpus.Sample;
 import io.incidentresponse.local.emulator.ModelCheck;
-import io.incidentresponse.shared.alarm.AlarmEpisodes;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.function.SignalFunction;
+import io.incidentresponse.shared.function.SignalSettings;
 import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Router;
-import io.incidentresponse.shared.routing.RoutingConfig;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.pipeline.FindingSource;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.testing.RecordingIncidentManager;
 import io.incidentresponse.shared.testing.RecordingSecurityIr;
-import io.incidentresponse.shared.tracking.SignalTracker;
-import io.incidentresponse.shared.tracking.TrackerSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,8 +64,8 @@ class EventCorpusMutationTest {
     private static final List<String> FALLBACKS = List.of("/region", "/account", "/resources", "/detail/region");
     private static final int MAX_REPORTED = 25;
 
-    private final Settings settings = new Settings(Map.of("LEDGER_TABLE", "corpus", "DEFAULT_RESPONSE_PLAN_ARN", PLAN));
-    private final Router router = new Router(RoutingConfig.from(settings));
+    private final SignalSettings settings = SignalSettings.from(new Settings(Map.of("LEDGER_TABLE", "corpus",
+            "DEFAULT_RESPONSE_PLAN_ARN", PLAN)));
 
     /** One request the delivery made, as its JSON body. */
     record Request(String service, String operation, ObjectNode input) {
@@ -225,12 +224,13 @@ class EventCorpusMutationTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-10-14T10:00:00Z"));
         RecordingSecurityIr securityIr = new RecordingSecurityIr();
         RecordingIncidentManager incidents = new RecordingIncidentManager();
-        SignalTracker tracker = new SignalTracker(new InMemoryLedger(),
-                Map.of(Target.SECURITY_IR, new SecurityIrCases(securityIr), Target.INCIDENT_MANAGER, new IncidentManagerIncidents(incidents)),
-                TrackerSettings.from(settings), clock, clock::advance, JsonLog.discard());
+        Map<Target, CaseTarget> targets = Map.of(Target.SECURITY_IR, new SecurityIrCases(securityIr),
+                Target.INCIDENT_MANAGER, new IncidentManagerIncidents(incidents));
         RequestStreamHandler handler = kind == Kind.FINDING
-                ? new GuardDutyFindingHandler(router, tracker, JsonLog.discard())
-                : new AlarmIncidentHandler(AlarmEpisodes.create(router, tracker, settings), JsonLog.discard());
+                ? new GuardDutyFindingHandler(SignalFunction.pipeline(new FindingSource(), settings, new InMemoryLedger(), targets, clock,
+                        clock::advance, JsonLog.discard()))
+                : new AlarmIncidentHandler(SignalFunction.pipeline(SignalFunction.alarmSource(settings), settings, new InMemoryLedger(),
+                        targets, clock, clock::advance, JsonLog.discard()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String status;
         String key = null;

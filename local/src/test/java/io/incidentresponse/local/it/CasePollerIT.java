@@ -14,22 +14,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.functions.alarm.AlarmIncidentHandler;
 import io.incidentresponse.functions.guardduty.GuardDutyFindingHandler;
 import io.incidentresponse.functions.poller.CasePollerHandler;
-import io.incidentresponse.local.replay.ReplayContext;
 import io.incidentresponse.local.emulator.Emulator;
+import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.local.it.TestStack.Delivered;
-import io.incidentresponse.local.emulator.IncidentManagerService;
+import io.incidentresponse.local.replay.ReplayContext;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.function.PollerFunction;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.securityir.SecurityIrStatus;
+import io.incidentresponse.shared.signal.StatusChange;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.status.PollReport;
-import io.incidentresponse.shared.status.SecurityIrStatus;
-import io.incidentresponse.shared.status.StatusChange;
-import io.incidentresponse.shared.status.StatusTracking;
 import io.incidentresponse.shared.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,7 +61,7 @@ import software.amazon.awssdk.services.securityir.model.ResolverType;
 import software.amazon.awssdk.services.securityir.model.Watcher;
 
 /**
- * The case poller function end to end: the real handler built by {@link StatusTracking#create} with
+ * The case poller function end to end: the real handler built by {@link PollerFunction#create} with
  * a clock the test moves (so opened items are due), real SDK clients, the local engine (moto) as the
  * ledger's DynamoDB and as EventBridge (the published events are read back from a queue a rule on
  * the default bus delivers them to), and the emulator as Security IR and Incident Manager. Cases are opened through the
@@ -110,7 +110,7 @@ class CasePollerIT {
     }
 
     private CasePollerHandler poller(ClientFactory factory) {
-        return new CasePollerHandler(StatusTracking.create(new Settings(env), factory, clock, JsonLog.discard()), JsonLog.discard());
+        return new CasePollerHandler(PollerFunction.create(new Settings(env), factory, clock, JsonLog.discard()));
     }
 
     private static PollReport poll(CasePollerHandler handler) throws IOException {

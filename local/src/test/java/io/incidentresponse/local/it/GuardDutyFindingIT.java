@@ -15,16 +15,16 @@ import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.function.SignalFunction;
+import io.incidentresponse.shared.function.SignalSettings;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Router;
-import io.incidentresponse.shared.routing.RoutingConfig;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.pipeline.FindingSource;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.tracking.Sleeper;
-import io.incidentresponse.shared.tracking.SignalTracker;
 import io.incidentresponse.shared.tracking.TrackerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -166,14 +166,12 @@ class GuardDutyFindingIT {
                     }
                     return method.invoke(real, args);
                 });
-        Settings settings = new Settings(env);
-        TrackerSettings tracking = TrackerSettings.from(settings);
-        GuardDutyFindingHandler first = new GuardDutyFindingHandler(new Router(RoutingConfig.from(settings)),
-                new SignalTracker(dying, Map.of(Target.SECURITY_IR, new SecurityIrCases(clients.securityIr())), tracking, clock, Sleeper.REAL, JsonLog.discard()),
-                JsonLog.discard());
-        GuardDutyFindingHandler redelivery = new GuardDutyFindingHandler(new Router(RoutingConfig.from(settings)),
-                new SignalTracker(real, Map.of(Target.SECURITY_IR, new SecurityIrCases(clients.securityIr())), tracking, clock, Sleeper.REAL, JsonLog.discard()),
-                JsonLog.discard());
+        SignalSettings settings = SignalSettings.from(new Settings(env));
+        TrackerSettings tracking = settings.tracking();
+        GuardDutyFindingHandler first = new GuardDutyFindingHandler(SignalFunction.pipeline(new FindingSource(), settings, dying,
+                Map.of(Target.SECURITY_IR, new SecurityIrCases(clients.securityIr())), clock, Sleeper.REAL, JsonLog.discard()));
+        GuardDutyFindingHandler redelivery = new GuardDutyFindingHandler(SignalFunction.pipeline(new FindingSource(), settings, real,
+                Map.of(Target.SECURITY_IR, new SecurityIrCases(clients.securityIr())), clock, Sleeper.REAL, JsonLog.discard()));
         assertThrows(IllegalStateException.class, () -> invoke(first, text(SSH)));
         String caseId = emulator.securityIr().cases().get(0).caseId();
         assertEquals("CLAIMED", onlyLedgerItem().get("state").s());

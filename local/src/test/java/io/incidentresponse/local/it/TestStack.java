@@ -7,7 +7,7 @@ import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.local.engine.TestEngines;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
-import io.incidentresponse.shared.status.StatusChange;
+import io.incidentresponse.shared.signal.StatusChange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

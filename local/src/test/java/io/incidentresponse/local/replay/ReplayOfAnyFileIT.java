@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.local.LocalMainAccess;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.testing.SampleEvents;
@@ -130,7 +129,7 @@ class ReplayOfAnyFileIT {
     void anEventWithAnotherSourceIsRejectedByItsFunctionNamingTheSource() throws Exception {
         // given a finding whose detail-type is GuardDuty's but whose source is not
         write("other-source.json", SampleEvents.edited("guardduty/ec2-ssh-brute-force.json",
-                tree -> ((ObjectNode) tree).put("source", "aws.securityhub").remove("detail-type")));
+                tree -> tree.put("source", "aws.securityhub").remove("detail-type")));
 
         // when
         Replayed replayed = replay(folder.resolve("other-source.json"));

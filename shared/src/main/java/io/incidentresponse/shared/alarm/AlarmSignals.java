@@ -7,6 +7,7 @@ import io.incidentresponse.shared.event.EventEnvelope;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
 import io.incidentresponse.shared.event.TolerantReader;
+import io.incidentresponse.shared.signal.AwsIds;
 import io.incidentresponse.shared.signal.Console;
 import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.Reference;
@@ -34,8 +35,7 @@ public final class AlarmSignals {
     }
 
     // arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>
-    private static final Pattern ALARM_ARN = Pattern.compile("arn:(aws[a-z-]*):cloudwatch:([a-z]{2}(?:-[a-z]+)+-\\d{1,2}):(\\d{12}):alarm:.+");
-    private static final String REGION = "[a-z]{2}(-[a-z]+)+-\\d{1,2}";
+    private static final Pattern ALARM_ARN = Pattern.compile("arn:(aws[a-z-]*):cloudwatch:(" + AwsIds.REGION_PATTERN + "):(\\d{12}):alarm:.+");
 
     /**
      * The alarm's signal. What an incident cannot do without is read strictly: {@code
@@ -61,11 +61,10 @@ public final class AlarmSignals {
         Optional<Matcher> alarmArn = event.resources().stream().filter(Objects::nonNull).map(ALARM_ARN::matcher)
                 .filter(Matcher::matches).findFirst();
         // The alarm ARN says where the alarm lives; without one, the event's region and account do.
-        String region = alarmArn.map(arn -> arn.group(2)).or(() -> Optional.ofNullable(event.region()).filter(r -> r.matches(REGION)))
+        String region = alarmArn.map(arn -> arn.group(2)).or(() -> Optional.ofNullable(event.region()).filter(AwsIds::isRegion))
                 .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name
                         + " has no valid region: neither an alarm ARN in the event's resources nor the event's region"));
-        String account = alarmArn.map(arn -> arn.group(3)).or(() -> Optional.ofNullable(event.account()).filter(a -> a.matches("\\d{1,12}"))
-                        .map(a -> "0".repeat(12 - a.length()) + a))
+        String account = alarmArn.map(arn -> arn.group(3)).or(() -> AwsIds.accountId(event.account()))
                 .orElseThrow(() -> new MalformedEventException(eventId, "alarm " + name
                         + " has no valid account: neither an alarm ARN in the event's resources nor the event's account"));
         if (alarmArn.isEmpty() && !event.resources().isEmpty()) {
@@ -105,29 +104,23 @@ public final class AlarmSignals {
         details.add(new Detail("Alarm ARN", arn));
         details.add(new Detail("Console", console));
 
-        Signal signal = new Signal(
-                "alarm#" + arn,
-                SOURCE,
-                name,
-                arn,
-                0.0,
-                title(name, state, change.state().reasonData(), configuration, metrics),
-                configuration == null ? "" : SafeText.clean(configuration.description()),
-                account,
-                region,
-                partition,
-                List.of(),
-                details,
-                services(metrics),
-                stateTime,
-                stateTime,
-                1,
-                console,
-                false,
-                false,
-                notes,
-                references(arn, console, region, metrics),
-                EventJson.toJson(event));
+        Signal signal = Signal.builder(SOURCE)
+                .key("alarm#" + arn)
+                .kind(name)
+                .sourceId(arn)
+                .title(title(name, state, change.state().reasonData(), configuration, metrics))
+                .summary(configuration == null ? "" : SafeText.clean(configuration.description()))
+                .account(account)
+                .region(region)
+                .partition(partition)
+                .details(details)
+                .impactedServices(services(metrics))
+                .seen(stateTime, stateTime)
+                .consoleUrl(console)
+                .notes(notes)
+                .references(references(arn, console, region, metrics))
+                .rawEvent(EventJson.toJson(event))
+                .build();
         return new AlarmSignal(signal, state, previous, stateTime, reason);
     }
 

@@ -2,6 +2,7 @@ package io.incidentresponse.shared.clients;
 
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -26,9 +27,6 @@ import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
  * invoke} can point anywhere.
  */
 public final class ClientFactory implements AutoCloseable {
-    public static final String AWS_REGION = "AWS_REGION";
-    public static final String AWS_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS";
-
     private final Settings settings;
     private final AwsCredentialsProvider credentials;
     private final Region region;
@@ -39,8 +37,8 @@ public final class ClientFactory implements AutoCloseable {
         keepEnoughConnectionsAlive();
         this.settings = settings;
         this.credentials = credentials;
-        this.region = Region.of(settings.required(AWS_REGION));
-        this.maxAttempts = settings.integer(AWS_MAX_ATTEMPTS, 5, 1, 20);
+        this.region = Region.of(settings.required(Variables.AWS_REGION));
+        this.maxAttempts = settings.integer(Variables.AWS_MAX_ATTEMPTS, 5, 1, 20);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(15))
@@ -97,10 +95,10 @@ public final class ClientFactory implements AutoCloseable {
     }
 
     Optional<URI> endpoint(String serviceId) {
-        String variable = "AWS_ENDPOINT_URL_" + serviceId;
+        String variable = Variables.endpointOf(serviceId);
         Optional<String> value = settings.optional(variable);
         if (value.isEmpty()) {
-            variable = "AWS_ENDPOINT_URL";
+            variable = Variables.AWS_ENDPOINT_URL;
             value = settings.optional(variable);
         }
         if (value.isEmpty()) {

@@ -125,4 +125,23 @@ public final class EventJson {
             throw new IllegalStateException("an event read from JSON can be written as JSON", e);
         }
     }
+
+    /** Any value the product writes (a status change, an outcome) as compact JSON. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** A value the product wrote with {@link #write}, read back. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read " + type.getSimpleName() + " from what the product wrote", e);
+        }
+    }
+
 }

@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * leave the parser exactly at the end of the skipped value, and any case it misses still fails the
  * whole finding, which is the one thing this must never do. Our models use records, lists, maps,
  * {@code JsonNode} and five scalar types; the whole rule for them fits in this class, and one rule
- * serves findings, alarms and the envelope alike.
+ * serves findings, alarms and the envelope alike. (That whole rule is why the class is longer than
+ * most: split, its one rule would be spread over several files.)
  */
 public final class TolerantReader {
     /** How many skipped parts the notes name; the rest are counted. */

@@ -5,19 +5,16 @@ import io.incidentresponse.shared.event.EventEnvelope;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
 import io.incidentresponse.shared.event.TolerantReader;
+import io.incidentresponse.shared.signal.AwsIds;
 import io.incidentresponse.shared.signal.Console;
 import io.incidentresponse.shared.signal.Detail;
-import io.incidentresponse.shared.signal.IpAddress;
 import io.incidentresponse.shared.signal.Reference;
 import io.incidentresponse.shared.signal.Signal;
-import io.incidentresponse.shared.signal.ThreatActor;
 import io.incidentresponse.shared.signal.Timestamps;
 import io.incidentresponse.shared.text.SafeText;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Turns a GuardDuty finding event into a {@link Signal}, or refuses it as malformed. */
@@ -85,29 +82,28 @@ public final class FindingSignals {
         }
         details.add(new Detail("Console", console));
 
-        return new Signal(
-                "guardduty#" + account + "#" + region + "#" + clean(findingId),
-                SOURCE,
-                clean(type),
-                clean(findingId),
-                severity,
-                SafeText.clean(Optional.ofNullable(finding.title()).filter(t -> !t.isBlank()).orElse(type)),
-                SafeText.clean(finding.description()),
-                account,
-                region,
-                partition,
-                threatActors(service, notes),
-                details,
-                ImpactedServices.of(finding),
-                firstSeen,
-                lastSeen,
-                count,
-                console,
-                service != null && Boolean.TRUE.equals(service.archived()),
-                isSample(service),
-                notes,
-                references(finding, console),
-                EventJson.toJson(event));
+        return Signal.builder(SOURCE)
+                .key("guardduty#" + account + "#" + region + "#" + clean(findingId))
+                .kind(clean(type))
+                .sourceId(clean(findingId))
+                .severity(severity)
+                .title(SafeText.clean(Optional.ofNullable(finding.title()).filter(t -> !t.isBlank()).orElse(type)))
+                .summary(SafeText.clean(finding.description()))
+                .account(account)
+                .region(region)
+                .partition(partition)
+                .actors(RemoteActors.of(service, notes))
+                .details(details)
+                .impactedServices(ImpactedServices.of(finding))
+                .seen(firstSeen, lastSeen)
+                .sourceCount(count)
+                .consoleUrl(console)
+                .archived(service != null && Boolean.TRUE.equals(service.archived()))
+                .sample(isSample(service))
+                .notes(notes)
+                .references(references(finding, console))
+                .rawEvent(EventJson.toJson(event))
+                .build();
     }
 
     private static List<Reference> references(Finding finding, String console) {
@@ -125,84 +121,12 @@ public final class FindingSignals {
 
     /** GuardDuty account ids are strings; one that lost its leading zeros is padded back to 12 digits. */
     static String accountId(String eventId, String raw) {
-        String digits = raw.trim();
-        if (!digits.matches("\\d{1,12}")) {
-            throw new MalformedEventException(eventId, "detail.accountId '" + SafeText.bounded(raw, 40)
-                    + "' is not an AWS account id (1 to 12 digits)");
-        }
-        return "0".repeat(12 - digits.length()) + digits;
+        return AwsIds.accountId(raw).orElseThrow(() -> new MalformedEventException(eventId, "detail.accountId '"
+                + SafeText.bounded(raw, 40) + "' is not an AWS account id (1 to 12 digits)"));
     }
 
     static String consoleUrl(String partition, String region, String findingId) {
         return Console.url(partition, region, "/guardduty/home?region=" + region + "#/findings?macros=current&fId=" + Console.encode(findingId));
-    }
-
-    private static List<ThreatActor> threatActors(Finding.Service service, List<String> notes) {
-        Map<String, String> actors = new LinkedHashMap<>();
-        Finding.Action action = service == null ? null : service.action();
-        var sequence = service == null || service.detection() == null ? null : service.detection().sequence();
-        if (sequence != null && sequence.endpoints() != null) {
-            sequence.endpoints().stream().filter(java.util.Objects::nonNull).forEach(e -> add(actors, notes, e.ip(), null));
-        }
-        if (action == null) {
-            return toList(actors);
-        }
-        if (action.networkConnectionAction() != null) {
-            addRemote(actors, notes, action.networkConnectionAction().remoteIpDetails(), null);
-        }
-        if (action.portProbeAction() != null && action.portProbeAction().portProbeDetails() != null) {
-            for (var probe : action.portProbeAction().portProbeDetails()) {
-                if (probe != null) {
-                    addRemote(actors, notes, probe.remoteIpDetails(), null);
-                }
-            }
-        }
-        if (action.awsApiCallAction() != null) {
-            addRemote(actors, notes, action.awsApiCallAction().remoteIpDetails(), action.awsApiCallAction().userAgent());
-        }
-        if (action.kubernetesApiCallAction() != null) {
-            var call = action.kubernetesApiCallAction();
-            addRemote(actors, notes, call.remoteIpDetails(), call.userAgent());
-            if (call.sourceIps() != null) {
-                call.sourceIps().forEach(ip -> add(actors, notes, ip, call.userAgent()));
-            }
-        }
-        if (action.rdsLoginAttemptAction() != null) {
-            addRemote(actors, notes, action.rdsLoginAttemptAction().remoteIpDetails(), null);
-        }
-        return toList(actors);
-    }
-
-    private static List<ThreatActor> toList(Map<String, String> actors) {
-        List<ThreatActor> out = new ArrayList<>(actors.size());
-        actors.forEach((ip, agent) -> out.add(new ThreatActor(ip, agent.isEmpty() ? null : agent)));
-        return out;
-    }
-
-    private static void addRemote(Map<String, String> actors, List<String> notes, Finding.RemoteIpDetails remote, String agent) {
-        if (remote == null) {
-            return;
-        }
-        add(actors, notes, remote.ipAddressV4(), agent);
-        add(actors, notes, remote.ipAddressV6(), agent);
-    }
-
-    private static void add(Map<String, String> actors, List<String> notes, String raw, String agent) {
-        if (raw == null || raw.isBlank()) {
-            return;
-        }
-        Optional<IpAddress> parsed = IpAddress.parse(raw);
-        if (parsed.isEmpty()) {
-            notes.add("Remote address '" + SafeText.bounded(raw, 64) + "' left out: not an IP address.");
-            return;
-        }
-        Optional<String> unusable = parsed.get().unusableReason();
-        if (unusable.isPresent()) {
-            notes.add("Remote address " + parsed.get() + " left out: " + unusable.get() + ".");
-            return;
-        }
-        String userAgent = agent == null || agent.isBlank() ? null : SafeText.clean(agent);
-        actors.merge(parsed.get().canonical(), userAgent == null ? "" : userAgent, (old, now) -> old.isEmpty() ? now : old);
     }
 
     private static boolean isSample(Finding.Service service) {
@@ -257,10 +181,10 @@ public final class FindingSignals {
 
     /** The finding's own region; the event's when the finding's is missing or not a region name. */
     private static String region(String eventId, String findingId, String findingRegion, String eventRegion, List<String> notes) {
-        if (isRegion(findingRegion)) {
+        if (AwsIds.isRegion(findingRegion)) {
             return findingRegion;
         }
-        if (!isRegion(eventRegion)) {
+        if (!AwsIds.isRegion(eventRegion)) {
             throw new MalformedEventException(eventId, "GuardDuty finding " + SafeText.bounded(findingId, 128)
                     + " has no valid region (neither detail.region nor the event's region)");
         }
@@ -269,10 +193,6 @@ public final class FindingSignals {
                     + eventRegion + " is used.");
         }
         return eventRegion;
-    }
-
-    private static boolean isRegion(String value) {
-        return value != null && value.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     }
 
     static String clean(String value) {

@@ -2,14 +2,14 @@ package io.incidentresponse.shared.incidents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.incidentresponse.shared.event.EventJson;
-import io.incidentresponse.shared.routing.Decision;
+import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.Change;
+import io.incidentresponse.shared.signal.ClientTokens;
+import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Signal;
-import io.incidentresponse.shared.status.IncidentStatus;
 import io.incidentresponse.shared.text.SafeText;
-import io.incidentresponse.shared.tracking.CaseTarget;
-import io.incidentresponse.shared.tracking.Change;
-import io.incidentresponse.shared.tracking.ClientTokens;
 import java.time.Instant;
+import java.util.Optional;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordStatus;
 
@@ -50,15 +50,7 @@ public final class IncidentManagerIncidents implements CaseTarget {
     @Override
     public void addUpdate(String incidentArn, Signal signal, Change change, long occurrences, String clientToken) {
         StringBuilder text = new StringBuilder();
-        if (change.restatement() != null) {
-            text.append(change.restatement()).append(' ');
-        }
-        if (change.raisesSeverity()) {
-            text.append("Severity raised from ").append(change.previousSeverity()).append(" to ").append(signal.severityText()).append(". ");
-        }
-        if (!change.newActorIps().isEmpty()) {
-            text.append("New remote addresses: ").append(String.join(", ", change.newActorIps())).append(". ");
-        }
+        change.sentences(signal.severityText()).forEach(sentence -> text.append(sentence).append(' '));
         text.append("Delivery ").append(occurrences).append(" of ").append(signal.kind()).append('.');
         timelineEvent(incidentArn, signal.lastSeen(), text.toString(), clientToken);
     }
@@ -69,9 +61,9 @@ public final class IncidentManagerIncidents implements CaseTarget {
     }
 
     @Override
-    public boolean resolve(String incidentArn, String clientToken) {
+    public Optional<String> resolve(String incidentArn, String clientToken) {
         client.updateIncidentRecord(r -> r.arn(incidentArn).status(IncidentRecordStatus.RESOLVED).clientToken(clientToken));
-        return true;
+        return Optional.of(IncidentStatus.RESOLVED);
     }
 
     private void timelineEvent(String incidentArn, Instant when, String text, String clientToken) {

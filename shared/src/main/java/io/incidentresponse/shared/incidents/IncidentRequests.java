@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.event.EventJson;
-import io.incidentresponse.shared.routing.IncidentSettings;
+import io.incidentresponse.shared.signal.IncidentSettings;
 import io.incidentresponse.shared.signal.Reference;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.text.SafeText;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -105,8 +104,6 @@ public final class IncidentRequests {
             }
         } catch (JsonProcessingException e) {
             // not JSON after all: cut below
-        } catch (IOException e) {
-            // cannot happen for a string source
         }
         return SafeText.truncate(rawEvent, IncidentLimits.RAW_DATA_MAX, "…");
     }

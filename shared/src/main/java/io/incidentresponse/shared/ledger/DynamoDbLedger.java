@@ -1,10 +1,11 @@
 package io.incidentresponse.shared.ledger;
 
-import io.incidentresponse.shared.routing.Target;
-import io.incidentresponse.shared.status.ExternalStatus;
+import static io.incidentresponse.shared.ledger.LedgerItems.n;
+import static io.incidentresponse.shared.ledger.LedgerItems.s;
+
+import io.incidentresponse.shared.signal.ExternalStatus;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * The ledger in one DynamoDB table: partition key {@code pk} (the signal key), sort key
  * {@code episode}. Open items carry {@code pollShard} and {@code nextPollAt}, the keys of the sparse
- * index {@code open-by-due} the poller queries; claimed and closed items do not.
+ * index {@code open-by-due} the poller queries; claimed and closed items do not. How an item's
+ * attributes map to a {@link LedgerItem} is {@link LedgerItems}'. (Longer than most classes: one
+ * method per operation of the {@link Ledger} contract, each one conditional DynamoDB call.)
  */
 public final class DynamoDbLedger implements Ledger {
     public static final String OPEN_INDEX = "open-by-due";
@@ -36,29 +39,7 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public Optional<LedgerItem> claim(NewClaim claim) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(claim.key()));
-        item.put("episode", n(claim.episode()));
-        item.put("target", s(claim.target().name()));
-        item.put("state", s(TrackingState.CLAIMED.name()));
-        item.put("clientToken", s(claim.clientToken()));
-        item.put("owner", s(claim.owner()));
-        item.put("leaseUntil", n(claim.leaseUntil().toEpochMilli()));
-        item.put("occurrences", n(1));
-        item.put("maxSeverity", n(claim.severity()));
-        if (!claim.actorIps().isEmpty()) {
-            item.put("actorIps", AttributeValue.fromSs(claim.actorIps().stream().sorted().toList()));
-        }
-        item.put("firstSeen", s(Times.format(claim.firstSeen())));
-        item.put("lastSeen", s(Times.format(claim.lastSeen())));
-        item.put("createdAt", s(Times.format(claim.now())));
-        item.put("updatedAt", s(Times.format(claim.now())));
-        item.put("version", n(1));
-        item.put("source", s(claim.source()));
-        item.put("kind", s(claim.kind()));
-        item.put("account", s(claim.account()));
-        item.put("region", s(claim.region()));
-        item.put("title", s(claim.title()));
+        Map<String, AttributeValue> item = LedgerItems.claimItem(claim);
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk)")
@@ -66,7 +47,7 @@ public final class DynamoDbLedger implements Ledger {
             return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
             if (e.hasItem() && !e.item().isEmpty()) {
-                return Optional.of(fromItem(e.item()));
+                return Optional.of(LedgerItems.fromItem(e.item()));
             }
             return Optional.of(get(claim.key(), claim.episode()).orElseThrow(() -> new IllegalStateException(
                     "ledger item " + claim.key() + " blocked the claim but cannot be read")));
@@ -76,7 +57,7 @@ public final class DynamoDbLedger implements Ledger {
     @Override
     public Optional<LedgerItem> get(String key, int episode) {
         GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key(key, episode)).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(LedgerItems.fromItem(response.item())) : Optional.empty();
     }
 
     @Override
@@ -84,7 +65,7 @@ public final class DynamoDbLedger implements Ledger {
         var response = dynamo.query(r -> r.tableName(table).consistentRead(true).scanIndexForward(false).limit(1)
                 .keyConditionExpression("pk = :pk AND episode >= :first")
                 .expressionAttributeValues(Map.of(":pk", s(key), ":first", n(1))));
-        return response.items().isEmpty() ? Optional.empty() : Optional.of(fromItem(response.items().get(0)));
+        return response.items().isEmpty() ? Optional.empty() : Optional.of(LedgerItems.fromItem(response.items().get(0)));
     }
 
     @Override
@@ -122,7 +103,7 @@ public final class DynamoDbLedger implements Ledger {
     @Override
     public Optional<Instant> lastRecovery(String key) {
         GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key(key, 0)).consistentRead(true));
-        return response.hasItem() ? Optional.ofNullable(instant(response.item(), "lastRecoveredAt")) : Optional.empty();
+        return response.hasItem() ? Optional.ofNullable(LedgerItems.instant(response.item(), "lastRecoveredAt")) : Optional.empty();
     }
 
     @Override
@@ -166,7 +147,7 @@ public final class DynamoDbLedger implements Ledger {
                         "pollShard", s(after.shard()), "nextPollAt", n(after.nextPollAt())));
             }
         });
-        List<LedgerItem> items = response.items().stream().map(DynamoDbLedger::fromItem).toList();
+        List<LedgerItem> items = response.items().stream().map(LedgerItems::fromItem).toList();
         DuePage.Cursor next = null;
         if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
             var last = response.lastEvaluatedKey();
@@ -303,62 +284,5 @@ public final class DynamoDbLedger implements Ledger {
 
     private static Map<String, AttributeValue> key(String key, int episode) {
         return Map.of("pk", s(key), "episode", n(episode));
-    }
-
-    static LedgerItem fromItem(Map<String, AttributeValue> item) {
-        return new LedgerItem(
-                item.get("pk").s(),
-                Integer.parseInt(item.get("episode").n()),
-                Target.valueOf(text(item, "target", Target.SECURITY_IR.name())),
-                TrackingState.valueOf(text(item, "state", TrackingState.CLAIMED.name())),
-                text(item, "externalId", null),
-                text(item, "externalStatus", null),
-                text(item, "clientToken", null),
-                text(item, "owner", null),
-                item.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())) : null,
-                number(item, "occurrences"),
-                item.containsKey("maxSeverity") ? Double.parseDouble(item.get("maxSeverity").n()) : 0.0,
-                item.containsKey("actorIps") ? new HashSet<>(item.get("actorIps").ss()) : Set.of(),
-                instant(item, "firstSeen"),
-                instant(item, "lastSeen"),
-                instant(item, "createdAt"),
-                instant(item, "updatedAt"),
-                instant(item, "closedAt"),
-                number(item, "version"),
-                text(item, "pendingAction", null),
-                text(item, "closureCode", null),
-                text(item, "statusFingerprint", null),
-                instant(item, "lastChangedAt"),
-                text(item, "announcement", null),
-                instant(item, "announcementAt"),
-                text(item, "title", null),
-                text(item, "kind", null));
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name, String fallback) {
-        AttributeValue value = item.get(name);
-        return value == null || value.s() == null ? fallback : value.s();
-    }
-
-    private static long number(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        String value = text(item, name, null);
-        return value == null ? null : Instant.parse(value);
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static AttributeValue n(double value) {
-        return AttributeValue.fromN(Double.toString(value));
     }
 }

@@ -1,6 +1,6 @@
 package io.incidentresponse.shared.ledger;
 
-import io.incidentresponse.shared.status.ExternalStatus;
+import io.incidentresponse.shared.signal.ExternalStatus;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;

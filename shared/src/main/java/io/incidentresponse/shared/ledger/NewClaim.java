@@ -1,6 +1,6 @@
 package io.incidentresponse.shared.ledger;
 
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.signal.Target;
 import java.time.Instant;
 import java.util.Set;
 

@@ -1,5 +1,7 @@
 package io.incidentresponse.shared.routing;
 
+import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.IncidentSettings;
 import io.incidentresponse.shared.signal.Signal;
 
 /**

@@ -1,13 +1,13 @@
 package io.incidentresponse.shared.routing;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
-import io.incidentresponse.shared.event.EventJson;
-import io.incidentresponse.shared.securityir.CaseLimits;
-import io.incidentresponse.shared.securityir.Watcher;
+import io.incidentresponse.shared.config.Variables;
+import io.incidentresponse.shared.securityir.Watchers;
+import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.SeverityBand;
-import java.io.IOException;
+import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.signal.Watcher;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,13 +30,6 @@ public record RoutingConfig(
         int defaultImpact,
         List<RoutingRule> rules) {
 
-    public static final String MIN_SEVERITY = "MIN_SEVERITY";
-    public static final String INCLUDE_SAMPLE_FINDINGS = "INCLUDE_SAMPLE_FINDINGS";
-    public static final String ENGAGEMENT_TYPES = "ENGAGEMENT_TYPES";
-    public static final String RESOLVER_TYPES = "RESOLVER_TYPES";
-    public static final String WATCHERS = "WATCHERS";
-    public static final String DEFAULT_RESPONSE_PLAN_ARN = "DEFAULT_RESPONSE_PLAN_ARN";
-    public static final String DEFAULT_IMPACT = "DEFAULT_IMPACT";
 
     public RoutingConfig {
         engagementTypes = Map.copyOf(engagementTypes);
@@ -46,26 +39,26 @@ public record RoutingConfig(
     }
 
     public static RoutingConfig from(Settings settings) {
-        String plan = settings.optional(DEFAULT_RESPONSE_PLAN_ARN).orElse(null);
+        String plan = settings.optional(Variables.DEFAULT_RESPONSE_PLAN_ARN).orElse(null);
         if (plan != null && !RoutingRules.RESPONSE_PLAN_ARN.matcher(plan).matches()) {
-            throw new ConfigurationException(DEFAULT_RESPONSE_PLAN_ARN, "'" + plan
+            throw new ConfigurationException(Variables.DEFAULT_RESPONSE_PLAN_ARN, "'" + plan
                     + "' is not an Incident Manager response plan ARN (arn:aws:ssm-incidents::<account>:response-plan/<name>)");
         }
-        List<RoutingRule> rules = RoutingRules.parse(settings.string(RoutingRules.ROUTING_RULES, ""));
+        List<RoutingRule> rules = RoutingRules.parse(settings.string(Variables.ROUTING_RULES, ""));
         for (RoutingRule rule : rules) {
             if (rule.target() == Target.INCIDENT_MANAGER && rule.responsePlanArn() == null && plan == null) {
-                throw new ConfigurationException(RoutingRules.ROUTING_RULES, "rule '" + rule.name()
-                        + "' sends to IncidentManager without a responsePlanArn, and " + DEFAULT_RESPONSE_PLAN_ARN + " is not set");
+                throw new ConfigurationException(Variables.ROUTING_RULES, "rule '" + rule.name()
+                        + "' sends to IncidentManager without a responsePlanArn, and " + Variables.DEFAULT_RESPONSE_PLAN_ARN + " is not set");
             }
         }
         return new RoutingConfig(
-                settings.decimal(MIN_SEVERITY, 7.0, 0.0, 10.0),
-                settings.bool(INCLUDE_SAMPLE_FINDINGS, false),
-                bands(settings, ENGAGEMENT_TYPES, EngagementType.SECURITY_INCIDENT, EngagementType::fromValue),
-                bands(settings, RESOLVER_TYPES, ResolverType.SELF, ResolverType::fromValue),
+                settings.decimal(Variables.MIN_SEVERITY, 7.0, 0.0, 10.0),
+                settings.bool(Variables.INCLUDE_SAMPLE_FINDINGS, false),
+                bands(settings, Variables.ENGAGEMENT_TYPES, EngagementType.SECURITY_INCIDENT, EngagementType::fromValue),
+                bands(settings, Variables.RESOLVER_TYPES, ResolverType.SELF, ResolverType::fromValue),
                 watchers(settings),
                 plan,
-                settings.integer(DEFAULT_IMPACT, 3, 1, 5),
+                settings.integer(Variables.DEFAULT_IMPACT, 3, 1, 5),
                 rules);
     }
 
@@ -116,32 +109,12 @@ public record RoutingConfig(
         return String.join(", ", names);
     }
 
-    /** A JSON array of {email, name, jobTitle}, or a comma-separated list of email addresses. */
+    /** See {@link Watchers}: the one reader of watcher lists. */
     static List<Watcher> watchers(Settings settings) {
-        String text = settings.string(WATCHERS, "");
-        List<Watcher> out = new ArrayList<>();
         try {
-            if (text.startsWith("[")) {
-                JsonNode array = EventJson.MAPPER.readTree(text);
-                for (JsonNode node : array) {
-                    out.add(new Watcher(node.path("email").asText(null), node.path("name").asText(null),
-                            node.path("jobTitle").asText(null)));
-                }
-            } else {
-                for (String email : text.split(",")) {
-                    if (!email.isBlank()) {
-                        out.add(new Watcher(email.trim(), null, null));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new ConfigurationException(WATCHERS, "is not a valid JSON array: " + e.getMessage());
+            return Watchers.parse(settings.string(Variables.WATCHERS, ""));
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(WATCHERS, e.getMessage());
+            throw new ConfigurationException(Variables.WATCHERS, e.getMessage());
         }
-        if (out.size() > CaseLimits.WATCHERS_MAX) {
-            throw new ConfigurationException(WATCHERS, "lists " + out.size() + " watchers; Security IR accepts at most " + CaseLimits.WATCHERS_MAX);
-        }
-        return out;
     }
 }

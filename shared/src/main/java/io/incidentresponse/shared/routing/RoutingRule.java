@@ -1,7 +1,11 @@
 package io.incidentresponse.shared.routing;
 
-import io.incidentresponse.shared.securityir.Watcher;
+import io.incidentresponse.shared.signal.CaseSettings;
+import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.IncidentSettings;
 import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.signal.Watcher;
 import java.util.List;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;

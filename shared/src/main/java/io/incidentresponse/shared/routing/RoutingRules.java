@@ -2,8 +2,10 @@ package io.incidentresponse.shared.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.config.ConfigurationException;
+import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.event.EventJson;
-import io.incidentresponse.shared.securityir.Watcher;
+import io.incidentresponse.shared.securityir.Watchers;
+import io.incidentresponse.shared.signal.Target;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +17,7 @@ import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
 
 /**
- * Reads ROUTING_RULES: a JSON array of rules, evaluated in order, the first match deciding. Any
+ * Reads Variables.ROUTING_RULES: a JSON array of rules, evaluated in order, the first match deciding. Any
  * mistake stops start-up with a message that names the variable and the rule.
  * <pre>
  * [{"name": "root-login-to-security-ir",
@@ -27,7 +29,6 @@ import software.amazon.awssdk.services.securityir.model.ResolverType;
  * </pre>
  */
 public final class RoutingRules {
-    public static final String ROUTING_RULES = "ROUTING_RULES";
     static final Pattern RESPONSE_PLAN_ARN = Pattern.compile("arn:aws(-cn|-us-gov)?:ssm-incidents::[0-9]{12}:response-plan/[A-Za-z0-9_-]{1,200}");
     private static final Set<String> RULE_KEYS = Set.of("name", "match", "target", "engagementType", "resolverType",
             "watchers", "responsePlanArn", "impact");
@@ -45,10 +46,10 @@ public final class RoutingRules {
         try {
             array = EventJson.MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new ConfigurationException(ROUTING_RULES, "is not valid JSON: " + e.getMessage());
+            throw new ConfigurationException(Variables.ROUTING_RULES, "is not valid JSON: " + e.getMessage());
         }
         if (!array.isArray()) {
-            throw new ConfigurationException(ROUTING_RULES, "must be a JSON array of rules");
+            throw new ConfigurationException(Variables.ROUTING_RULES, "must be a JSON array of rules");
         }
         List<RoutingRule> rules = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -62,7 +63,7 @@ public final class RoutingRules {
                 }
                 rules.add(rule);
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(ROUTING_RULES, label + ": " + e.getMessage());
+                throw new ConfigurationException(Variables.ROUTING_RULES, label + ": " + e.getMessage());
             }
         }
         return rules;
@@ -116,7 +117,7 @@ public final class RoutingRules {
             impact = node.get("impact").asInt();
         }
         return new RoutingRule(name, match(required(node, "match")), target, engagement, resolver,
-                node.has("watchers") ? watchers(node.get("watchers")) : null, plan, impact);
+                node.has("watchers") ? Watchers.parse(node.get("watchers")) : null, plan, impact);
     }
 
     private static Match match(JsonNode node) {
@@ -138,21 +139,6 @@ public final class RoutingRules {
         return new Match(strings(node.get("source"), "match.source"), globs(node.get("findingType"), "match.findingType"),
                 globs(node.get("alarmName"), "match.alarmName"), globs(node.get("alarmArn"), "match.alarmArn"),
                 min, max, globs(node.get("account"), "match.account"), globs(node.get("region"), "match.region"));
-    }
-
-    private static List<Watcher> watchers(JsonNode node) {
-        if (!node.isArray()) {
-            throw new IllegalArgumentException("watchers must be an array of email addresses or {email, name, jobTitle} objects");
-        }
-        List<Watcher> out = new ArrayList<>();
-        for (JsonNode watcher : node) {
-            out.add(watcher.isTextual() ? new Watcher(watcher.asText(), null, null)
-                    : new Watcher(watcher.path("email").asText(null), watcher.path("name").asText(null), watcher.path("jobTitle").asText(null)));
-        }
-        if (out.size() > 30) {
-            throw new IllegalArgumentException("lists " + out.size() + " watchers; Security IR accepts at most 30");
-        }
-        return out;
     }
 
     private static void unknownKeys(JsonNode node, Set<String> allowed, String prefix) {

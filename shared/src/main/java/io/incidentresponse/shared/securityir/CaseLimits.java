@@ -2,7 +2,10 @@ package io.incidentresponse.shared.securityir;
 
 import java.util.Set;
 
-/** The CreateCase constraints of the security-ir 2018-05-10 service model that the mapping enforces. */
+/**
+ * The constraints of the security-ir 2018-05-10 service model that the mapping enforces. A test in
+ * the toolkit (ServiceLimitsTest) holds every value against the bundled model, so they cannot drift.
+ */
 public final class CaseLimits {
     public static final int TITLE_MAX = 300;
     public static final int DESCRIPTION_MAX = 8000;
@@ -10,19 +13,16 @@ public final class CaseLimits {
     public static final int WATCHERS_MAX = 30;
     public static final int EMAIL_MIN = 6;
     public static final int EMAIL_MAX = 254;
+    public static final String EMAIL_PATTERN = "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*";
     public static final int PERSON_NAME_MAX = 50;
     public static final int JOB_TITLE_MAX = 50;
     public static final int THREAT_ACTORS_MAX = 200;
     public static final int USER_AGENT_MAX = 500;
-    public static final int IMPACTED_ACCOUNTS_MAX = 200;
     public static final int IMPACTED_SERVICES_MAX = 600;
     public static final int SERVICE_NAME_MIN = 2;
     public static final int SERVICE_NAME_MAX = 50;
     public static final String SERVICE_NAME_PATTERN = "[a-zA-Z0-9 -.():]+";
-    public static final int TAGS_MAX = 200;
-    public static final int TAG_KEY_MAX = 128;
     public static final int TAG_VALUE_MAX = 256;
-    public static final int CLIENT_TOKEN_MAX = 255;
 
     /** The AwsRegion enum: a region outside it cannot be named in impactedAwsRegions. */
     public static final Set<String> REGIONS = Set.of(

@@ -1,9 +1,10 @@
 package io.incidentresponse.shared.securityir;
 
-import io.incidentresponse.shared.routing.CaseSettings;
+import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
+import io.incidentresponse.shared.signal.Watcher;
 import io.incidentresponse.shared.text.SafeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

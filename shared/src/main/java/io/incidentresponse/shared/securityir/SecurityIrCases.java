@@ -1,12 +1,12 @@
 package io.incidentresponse.shared.securityir;
 
-import io.incidentresponse.shared.routing.Decision;
+import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.Change;
+import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Signal;
-import io.incidentresponse.shared.status.SecurityIrStatus;
 import io.incidentresponse.shared.text.SafeText;
-import io.incidentresponse.shared.tracking.CaseTarget;
-import io.incidentresponse.shared.tracking.Change;
 import java.time.Instant;
+import java.util.Optional;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 
 /** Security Incident Response as a target: CreateCase to open, CreateCaseComment for what repeats add. */
@@ -41,23 +41,14 @@ public final class SecurityIrCases implements CaseTarget {
     }
 
     @Override
-    public boolean resolve(String caseId, String clientToken) {
-        return false;
+    public Optional<String> resolve(String caseId, String clientToken) {
+        return Optional.empty();
     }
 
     static String comment(Signal signal, Change change, long occurrences) {
         StringBuilder text = new StringBuilder("The signal behind this case was seen again (delivery ")
                 .append(occurrences).append(").\n");
-        if (change.raisesSeverity()) {
-            text.append("Severity raised from ").append(change.previousSeverity()).append(" to ")
-                    .append(signal.severityText()).append(".\n");
-        }
-        if (!change.newActorIps().isEmpty()) {
-            text.append("New remote addresses: ").append(String.join(", ", change.newActorIps())).append(".\n");
-        }
-        if (change.restatement() != null) {
-            text.append(change.restatement()).append('\n');
-        }
+        change.sentences(signal.severityText()).forEach(sentence -> text.append(sentence).append('\n'));
         text.append("Source: ").append(signal.source()).append(' ').append(signal.kind())
                 .append(", count ").append(signal.sourceCount())
                 .append(", last seen ").append(signal.lastSeen()).append(".\n");

@@ -1,8 +1,6 @@
 package io.incidentresponse.shared.signal;
 
-import io.incidentresponse.shared.text.SafeText;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,15 +42,170 @@ public record Signal(
         List<Reference> references,
         String rawEvent) {
 
-    public static final int LOG_NOTES = 10;
-    public static final int LOG_NOTE_LENGTH = 300;
-
     public Signal {
         actors = List.copyOf(actors);
         details = List.copyOf(details);
         impactedServices = List.copyOf(impactedServices);
         notes = List.copyOf(notes);
         references = List.copyOf(references);
+    }
+
+    /** A signal from {@code source}, built member by member; what is not set is empty, 0 or false. */
+    public static Builder builder(String source) {
+        return new Builder(source);
+    }
+
+    /** The same signal with some members changed. */
+    public Builder toBuilder() {
+        return new Builder(source).key(key).kind(kind).sourceId(sourceId).severity(severity).title(title).summary(summary)
+                .account(account).region(region).partition(partition).actors(actors).details(details)
+                .impactedServices(impactedServices).firstSeen(firstSeen).lastSeen(lastSeen).sourceCount(sourceCount)
+                .consoleUrl(consoleUrl).archived(archived).sample(sample).notes(notes).references(references).rawEvent(rawEvent);
+    }
+
+    /** Names every member where it is set, instead of 22 positional arguments. */
+    public static final class Builder {
+        private final String source;
+        private String key;
+        private String kind;
+        private String sourceId;
+        private double severity;
+        private String title;
+        private String summary = "";
+        private String account;
+        private String region;
+        private String partition = "aws";
+        private List<ThreatActor> actors = List.of();
+        private List<Detail> details = List.of();
+        private List<String> impactedServices = List.of();
+        private Instant firstSeen;
+        private Instant lastSeen;
+        private int sourceCount = 1;
+        private String consoleUrl;
+        private boolean archived;
+        private boolean sample;
+        private List<String> notes = List.of();
+        private List<Reference> references = List.of();
+        private String rawEvent;
+
+        private Builder(String source) {
+            this.source = source;
+        }
+
+        public Builder key(String value) {
+            key = value;
+            return this;
+        }
+
+        public Builder kind(String value) {
+            kind = value;
+            return this;
+        }
+
+        public Builder sourceId(String value) {
+            sourceId = value;
+            return this;
+        }
+
+        public Builder severity(double value) {
+            severity = value;
+            return this;
+        }
+
+        public Builder title(String value) {
+            title = value;
+            return this;
+        }
+
+        public Builder summary(String value) {
+            summary = value;
+            return this;
+        }
+
+        public Builder account(String value) {
+            account = value;
+            return this;
+        }
+
+        public Builder region(String value) {
+            region = value;
+            return this;
+        }
+
+        public Builder partition(String value) {
+            partition = value;
+            return this;
+        }
+
+        public Builder actors(List<ThreatActor> value) {
+            actors = value;
+            return this;
+        }
+
+        public Builder details(List<Detail> value) {
+            details = value;
+            return this;
+        }
+
+        public Builder impactedServices(List<String> value) {
+            impactedServices = value;
+            return this;
+        }
+
+        /** When the activity began and when it was last seen. */
+        public Builder seen(Instant first, Instant last) {
+            return firstSeen(first).lastSeen(last);
+        }
+
+        public Builder firstSeen(Instant value) {
+            firstSeen = value;
+            return this;
+        }
+
+        public Builder lastSeen(Instant value) {
+            lastSeen = value;
+            return this;
+        }
+
+        public Builder sourceCount(int value) {
+            sourceCount = value;
+            return this;
+        }
+
+        public Builder consoleUrl(String value) {
+            consoleUrl = value;
+            return this;
+        }
+
+        public Builder archived(boolean value) {
+            archived = value;
+            return this;
+        }
+
+        public Builder sample(boolean value) {
+            sample = value;
+            return this;
+        }
+
+        public Builder notes(List<String> value) {
+            notes = value;
+            return this;
+        }
+
+        public Builder references(List<Reference> value) {
+            references = value;
+            return this;
+        }
+
+        public Builder rawEvent(String value) {
+            rawEvent = value;
+            return this;
+        }
+
+        public Signal build() {
+            return new Signal(key, source, kind, sourceId, severity, title, summary, account, region, partition, actors, details,
+                    impactedServices, firstSeen, lastSeen, sourceCount, consoleUrl, archived, sample, notes, references, rawEvent);
+        }
     }
 
     /** Whether the source rates severity at all: GuardDuty does, CloudWatch alarms do not. */
@@ -62,23 +215,6 @@ public record Signal(
 
     public SeverityBand band() {
         return SeverityBand.of(severity);
-    }
-
-    /**
-     * The notes for a log line: what the translation skipped, dropped or changed, at most
-     * {@value #LOG_NOTES} of them, each at most {@value #LOG_NOTE_LENGTH} characters, joined with
-     * {@code " | "}; null when there are none (so the field is left out).
-     */
-    public String notesForLog() {
-        if (notes.isEmpty()) {
-            return null;
-        }
-        List<String> shown = new ArrayList<>();
-        notes.stream().limit(LOG_NOTES).forEach(note -> shown.add(SafeText.bounded(note, LOG_NOTE_LENGTH)));
-        if (notes.size() > LOG_NOTES) {
-            shown.add("and " + (notes.size() - LOG_NOTES) + " more");
-        }
-        return String.join(" | ", shown);
     }
 
     /** "High (8.0)", or "unrated". */

@@ -1,12 +1,15 @@
 package io.incidentresponse.shared.status;
 
+import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.signal.StatusChange;
+import java.util.List;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /** Publishes {@code Case Status Changed} events to an EventBridge bus. */
 public final class StatusAnnouncer {
-    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
 
     private final EventBridgeClient client;
     private final String bus;
@@ -18,16 +21,16 @@ public final class StatusAnnouncer {
 
     /** Throws when the bus did not take the event, so the announcement stays pending and is retried. */
     public void announce(StatusChange change, String resourceArn) {
-        PutEventsResponse response = client.putEvents(r -> r.entries(e -> {
-            e.eventBusName(bus).source(StatusChange.SOURCE).detailType(StatusChange.DETAIL_TYPE).detail(change.toJson());
-            if (resourceArn != null) {
-                e.resources(resourceArn);
-            }
-        }));
+        PutEventsRequestEntry.Builder entry = PutEventsRequestEntry.builder()
+                .eventBusName(bus).source(StatusChange.SOURCE).detailType(StatusChange.DETAIL_TYPE).detail(EventJson.write(change));
+        if (resourceArn != null) {
+            entry.resources(resourceArn);
+        }
+        PutEventsResponse response = client.putEvents(r -> r.entries(List.of(entry.build())));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
-            PutEventsResultEntry entry = response.entries().isEmpty() ? null : response.entries().get(0);
+            PutEventsResultEntry result = response.entries().isEmpty() ? null : response.entries().get(0);
             throw new IllegalStateException("EventBridge did not take the status change of " + change.externalId() + ": "
-                    + (entry == null ? "no entry" : entry.errorCode() + " " + entry.errorMessage()));
+                    + (result == null ? "no entry" : result.errorCode() + " " + result.errorMessage()));
         }
     }
 }

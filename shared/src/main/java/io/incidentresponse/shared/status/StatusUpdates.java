@@ -1,11 +1,15 @@
 package io.incidentresponse.shared.status;
 
+import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Target;
 import io.incidentresponse.shared.signal.Console;
+import io.incidentresponse.shared.signal.ExternalStatus;
+import io.incidentresponse.shared.signal.StatusChange;
+import io.incidentresponse.shared.signal.StatusSource;
+import io.incidentresponse.shared.signal.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +56,7 @@ public final class StatusUpdates {
             if (item.announcementAt() != null && item.announcementAt().plus(announcementLease).isAfter(now)) {
                 return Result.SKIPPED;
             }
-            StatusChange pending = StatusChange.fromJson(item.announcement());
+            StatusChange pending = EventJson.read(item.announcement(), StatusChange.class);
             if (pending.consoleUrl() == null) {
                 pending = new StatusChange(pending.signalKey(), pending.target(), pending.externalId(), pending.title(),
                         pending.previousStatus(), pending.status(), pending.pendingAction(), pending.closureCode(), pending.closedAt(),
@@ -76,7 +80,7 @@ public final class StatusUpdates {
                 item.externalStatus(), status.status(), status.pendingAction(), status.closureCode(),
                 status.closedAt() == null ? null : status.closedAt().toString(), status.closed(), now.toString(), consoleUrl(item));
         Instant next = status.closed() ? now.plus(announcementLease) : schedule.next(now, now);
-        if (!ledger.recordStatus(item, status, change.toJson(), now, next, now.plus(closedRetention))) {
+        if (!ledger.recordStatus(item, status, EventJson.write(change), now, next, now.plus(closedRetention))) {
             Optional<LedgerItem> fresh = ledger.get(item.key(), item.episode());
             if (fresh.isPresent() && fresh.get().state() == TrackingState.OPEN && fresh.get().announcement() == null
                     && !status.fingerprint().equals(fresh.get().statusFingerprint())

@@ -1,6 +1,7 @@
 package io.incidentresponse.shared.tracking;
 
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
 import java.time.Duration;
 
 /**
@@ -12,15 +13,18 @@ import java.time.Duration;
  */
 public record TrackerSettings(Duration claimLease, Duration claimWait, Duration claimPollInterval, Duration firstPoll,
                               Duration closedRetention) {
-    public static final String CLAIM_LEASE_SECONDS = "CLAIM_LEASE_SECONDS";
-    public static final String CLOSED_RETENTION_DAYS = "CLOSED_RETENTION_DAYS";
 
     public static TrackerSettings from(Settings settings) {
         return new TrackerSettings(
-                Duration.ofSeconds(settings.integer(CLAIM_LEASE_SECONDS, 90, 5, 3600)),
+                Duration.ofSeconds(settings.integer(Variables.CLAIM_LEASE_SECONDS, 90, 5, 3600)),
                 Duration.ofSeconds(8),
                 Duration.ofMillis(200),
                 Duration.ofMinutes(5),
-                Duration.ofDays(settings.integer(CLOSED_RETENTION_DAYS, 365, 1, 3650)));
+                closedRetention(settings));
+    }
+
+    /** CLOSED_RETENTION_DAYS: read by the signal functions (auto-resolved incidents) and the poller (closed cases) alike. */
+    public static Duration closedRetention(Settings settings) {
+        return Duration.ofDays(settings.integer(Variables.CLOSED_RETENTION_DAYS, 365, 1, 3650));
     }
 }

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.event.MalformedEventException;
-import io.incidentresponse.shared.routing.CaseSettings;
 import io.incidentresponse.shared.securityir.CaseRequests;
+import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Detail;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;

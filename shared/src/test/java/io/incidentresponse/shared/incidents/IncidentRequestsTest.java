@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.guardduty.FindingSignals;
-import io.incidentresponse.shared.routing.IncidentSettings;
+import io.incidentresponse.shared.signal.IncidentSettings;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.text.SafeText;
 import java.util.List;

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.guardduty.FindingSignals;
+import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.signal.Target;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.securityir.model.ResolverType;

@@ -9,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.guardduty.FindingSignals;
-import io.incidentresponse.shared.routing.CaseSettings;
+import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.ThreatActor;
+import io.incidentresponse.shared.signal.Watcher;
 import io.incidentresponse.shared.text.SafeText;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,9 +203,7 @@ class CaseRequestsTest {
         for (int i = 0; i < 205; i++) {
             actors.add(new ThreatActor("203.0." + (i / 250) + "." + (i % 250), null));
         }
-        Signal many = new Signal(base.key(), base.source(), base.kind(), base.sourceId(), base.severity(), base.title(),
-                base.summary(), base.account(), base.region(), base.partition(), actors, base.details(), base.impactedServices(),
-                base.firstSeen(), base.lastSeen(), base.sourceCount(), base.consoleUrl(), false, false, List.of(), List.of(), null);
+        Signal many = base.toBuilder().actors(actors).notes(List.of()).references(List.of()).rawEvent(null).build();
 
         // when
         CreateCaseRequest request = CaseRequests.createCase(many, DEFAULTS, "t");

@@ -5,7 +5,7 @@ import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.ledger.TrackingState;
-import io.incidentresponse.shared.status.ExternalStatus;
+import io.incidentresponse.shared.signal.ExternalStatus;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

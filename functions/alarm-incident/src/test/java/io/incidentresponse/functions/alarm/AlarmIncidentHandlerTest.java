@@ -8,24 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentresponse.shared.alarm.AlarmEpisodes;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.function.SignalFunction;
+import io.incidentresponse.shared.function.SignalSettings;
 import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Router;
-import io.incidentresponse.shared.routing.RoutingConfig;
-import io.incidentresponse.shared.routing.Target;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.testing.RecordingIncidentManager;
 import io.incidentresponse.shared.testing.RecordingSecurityIr;
-import io.incidentresponse.shared.tracking.SignalTracker;
-import io.incidentresponse.shared.tracking.TrackerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -44,14 +41,15 @@ class AlarmIncidentHandlerTest {
     private final List<String> logLines = new ArrayList<>();
 
     private AlarmIncidentHandler handler(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of("DEFAULT_RESPONSE_PLAN_ARN", PLAN));
+        Map<String, String> env = new HashMap<>(Map.of("DEFAULT_RESPONSE_PLAN_ARN", PLAN, "LEDGER_TABLE", "ledger"));
         env.putAll(extra);
         Settings settings = new Settings(env);
         MutableClock clock = new MutableClock(Instant.parse("2026-10-14T10:00:00Z"));
         JsonLog log = new JsonLog(logLines::add);
-        SignalTracker tracker = new SignalTracker(ledger, Map.of(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(incidents),
-                Target.SECURITY_IR, new SecurityIrCases(new RecordingSecurityIr())), TrackerSettings.from(settings), clock, clock::advance, log);
-        return new AlarmIncidentHandler(AlarmEpisodes.create(new Router(RoutingConfig.from(settings)), tracker, settings), log);
+        SignalSettings signalSettings = SignalSettings.from(settings);
+        return new AlarmIncidentHandler(SignalFunction.pipeline(SignalFunction.alarmSource(signalSettings), signalSettings, ledger,
+                Map.of(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(incidents), Target.SECURITY_IR, new SecurityIrCases(new RecordingSecurityIr())),
+                clock, clock::advance, log));
     }
 
     private static JsonNode invoke(AlarmIncidentHandler handler, String json) throws IOException {

@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.signal.ExternalStatus;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.status.CaseEvents;
 import io.incidentresponse.shared.status.CasePoller;
-import io.incidentresponse.shared.status.ExternalStatus;
 import io.incidentresponse.shared.status.PollSchedule;
+import io.incidentresponse.shared.status.PollerRequests;
 import io.incidentresponse.shared.status.StatusAnnouncer;
-import io.incidentresponse.shared.status.StatusTracking;
 import io.incidentresponse.shared.status.StatusUpdates;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
@@ -41,8 +41,8 @@ class CasePollerHandlerTest {
             return new ExternalStatus("Submitted", null, null, null, false, false);
         }), new StatusAnnouncer(new RecordingEventBridge(), "default"), new PollSchedule(Duration.ofMinutes(5)), Duration.ofDays(365),
                 Duration.ofMinutes(2), "us-east-1", clock, JsonLog.discard());
-        return new CasePollerHandler(new StatusTracking(new CasePoller(ledger, updates, 2, Duration.ofSeconds(10), clock, JsonLog.discard()),
-                new CaseEvents(ledger, updates)), JsonLog.discard());
+        return new CasePollerHandler(new PollerRequests(new CasePoller(ledger, updates, 2, Duration.ofSeconds(10), clock, JsonLog.discard()),
+                new CaseEvents(ledger, updates), JsonLog.discard()));
     }
 
     private JsonNode invoke(String json) throws IOException {

@@ -14,20 +14,20 @@ import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
+import io.incidentresponse.shared.function.SignalFunction;
+import io.incidentresponse.shared.function.SignalSettings;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Router;
-import io.incidentresponse.shared.routing.RoutingConfig;
-import io.incidentresponse.shared.routing.Target;
+import io.incidentresponse.shared.pipeline.FindingSource;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.testing.RecordingSecurityIr;
-import io.incidentresponse.shared.tracking.SignalTracker;
-import io.incidentresponse.shared.tracking.TrackerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,12 +42,12 @@ class GuardDutyFindingHandlerTest {
 
     private GuardDutyFindingHandler handler(Map<String, String> env) {
         MutableClock clock = new MutableClock(Instant.parse("2026-10-01T12:00:00Z"));
-        Settings settings = new Settings(env);
+        Map<String, String> withTable = new HashMap<>(env);
+        withTable.putIfAbsent("LEDGER_TABLE", "ledger");
+        Settings settings = new Settings(withTable);
         JsonLog log = new JsonLog(logLines::add);
-        return new GuardDutyFindingHandler(new Router(RoutingConfig.from(settings)),
-                new SignalTracker(ledger, Map.of(Target.SECURITY_IR, new SecurityIrCases(securityIr)), TrackerSettings.from(settings),
-                        clock, clock::advance, log),
-                log);
+        return new GuardDutyFindingHandler(SignalFunction.pipeline(new FindingSource(), SignalSettings.from(settings), ledger,
+                Map.of(Target.SECURITY_IR, new SecurityIrCases(securityIr)), clock, clock::advance, log));
     }
 
     private JsonNode invoke(GuardDutyFindingHandler handler, String json) throws IOException {

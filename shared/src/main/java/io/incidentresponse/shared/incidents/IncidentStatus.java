@@ -1,5 +1,7 @@
-package io.incidentresponse.shared.status;
+package io.incidentresponse.shared.incidents;
 
+import io.incidentresponse.shared.signal.ExternalStatus;
+import io.incidentresponse.shared.signal.StatusSource;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 import software.amazon.awssdk.services.ssmincidents.model.IncidentRecord;
 import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordStatus;

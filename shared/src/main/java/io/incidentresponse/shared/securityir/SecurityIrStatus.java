@@ -1,5 +1,7 @@
-package io.incidentresponse.shared.status;
+package io.incidentresponse.shared.securityir;
 
+import io.incidentresponse.shared.signal.ExternalStatus;
+import io.incidentresponse.shared.signal.StatusSource;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 import software.amazon.awssdk.services.securityir.model.CaseStatus;
 import software.amazon.awssdk.services.securityir.model.GetCaseResponse;

@@ -1,4 +1,4 @@
-package io.incidentresponse.shared.status;
+package io.incidentresponse.shared.signal;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.incidentresponse.shared.tracking;
+package io.incidentresponse.shared.signal;
 
 /**
  * What handling one event came to; handlers write it as their result and log it.

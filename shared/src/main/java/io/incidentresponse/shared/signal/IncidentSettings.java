@@ -1,4 +1,4 @@
-package io.incidentresponse.shared.routing;
+package io.incidentresponse.shared.signal;
 
 /**
  * How an Incident Manager incident is started for a routed signal.

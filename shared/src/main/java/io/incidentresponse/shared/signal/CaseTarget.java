@@ -1,8 +1,7 @@
-package io.incidentresponse.shared.tracking;
+package io.incidentresponse.shared.signal;
 
-import io.incidentresponse.shared.routing.Decision;
-import io.incidentresponse.shared.signal.Signal;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A service a routed signal is opened at: Security IR cases, Incident Manager incidents. Every
@@ -24,7 +23,8 @@ public interface CaseTarget {
 
     /**
      * Closes the incident because its signal recovered, where the target allows that to be
-     * automatic. Returns false where it does not (a Security IR case is closed by people).
+     * automatic, and returns the status it is now in. Empty where it does not (a Security IR case
+     * is closed by people).
      */
-    boolean resolve(String externalId, String clientToken);
+    Optional<String> resolve(String externalId, String clientToken);
 }

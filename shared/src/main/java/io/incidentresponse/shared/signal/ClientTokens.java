@@ -1,4 +1,4 @@
-package io.incidentresponse.shared.tracking;
+package io.incidentresponse.shared.signal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

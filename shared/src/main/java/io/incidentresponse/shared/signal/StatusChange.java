@@ -1,9 +1,4 @@
-package io.incidentresponse.shared.status;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.incidentresponse.shared.event.EventJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+package io.incidentresponse.shared.signal;
 
 /**
  * The detail of a {@code Case Status Changed} event: what the product tells the rest of the
@@ -30,20 +25,4 @@ public record StatusChange(
 
     public static final String SOURCE = "incident-response";
     public static final String DETAIL_TYPE = "Case Status Changed";
-
-    public String toJson() {
-        try {
-            return EventJson.MAPPER.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a status change is always JSON", e);
-        }
-    }
-
-    public static StatusChange fromJson(String json) {
-        try {
-            return EventJson.MAPPER.readValue(json, StatusChange.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package io.incidentresponse.shared.routing;
+package io.incidentresponse.shared.signal;
 
 /** Where a signal is opened. */
 public enum Target {

@@ -1,28 +1,29 @@
-package io.incidentresponse.shared.alarm;
+package io.incidentresponse.shared.pipeline;
 
 import static io.incidentresponse.shared.testing.SampleEvents.edited;
-import static io.incidentresponse.shared.testing.SampleEvents.envelope;
+import static io.incidentresponse.shared.testing.SampleEvents.stream;
 import static io.incidentresponse.shared.testing.SampleEvents.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.function.SignalFunction;
+import io.incidentresponse.shared.function.SignalSettings;
 import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.routing.Router;
-import io.incidentresponse.shared.routing.RoutingConfig;
-import io.incidentresponse.shared.routing.Target;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.signal.Outcome;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.testing.RecordingIncidentManager;
 import io.incidentresponse.shared.testing.RecordingSecurityIr;
-import io.incidentresponse.shared.tracking.Outcome;
-import io.incidentresponse.shared.tracking.SignalTracker;
-import io.incidentresponse.shared.tracking.TrackerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -31,6 +32,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordStatus;
 
+/** The alarm episode rules, applied by the one signal pipeline. */
 class AlarmEpisodesTest {
     private static final String PLAN = "arn:aws:ssm-incidents::123456789012:response-plan/ops";
     private final InMemoryLedger ledger = new InMemoryLedger();
@@ -38,25 +40,33 @@ class AlarmEpisodesTest {
     private final RecordingSecurityIr securityIr = new RecordingSecurityIr();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-10-14T10:00:00Z"));
 
-    private AlarmEpisodes episodes(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of("DEFAULT_RESPONSE_PLAN_ARN", PLAN));
+    /** The alarm function's pipeline over the in-memory ledger and recording clients; events by id. */
+    private record Episodes(SignalPipeline pipeline) {
+        Outcome handle(String eventId, String json) {
+            try {
+                ObjectNode event = (ObjectNode) EventJson.MAPPER.readTree(json);
+                return pipeline.handle(stream(event.put("id", eventId).toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private Episodes episodes(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("DEFAULT_RESPONSE_PLAN_ARN", PLAN, "LEDGER_TABLE", "ledger"));
         env.putAll(extra);
-        Settings settings = new Settings(env);
-        SignalTracker tracker = new SignalTracker(ledger, Map.of(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(incidents),
-                Target.SECURITY_IR, new SecurityIrCases(securityIr)), TrackerSettings.from(settings), clock, clock::advance, JsonLog.discard());
-        return AlarmEpisodes.create(new Router(RoutingConfig.from(settings)), tracker, settings);
+        SignalSettings settings = SignalSettings.from(new Settings(env));
+        return new Episodes(SignalFunction.pipeline(SignalFunction.alarmSource(settings), settings, ledger,
+                Map.of(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(incidents), Target.SECURITY_IR, new SecurityIrCases(securityIr)),
+                clock, clock::advance, JsonLog.discard()));
     }
 
-    private static AlarmSignal alarm(String json) {
-        return AlarmSignals.fromEvent(envelope(json, AlarmSignals.SOURCE, AlarmSignals.DETAIL_TYPE));
+    private static String sample(String name) {
+        return text("alarm/" + name + ".json");
     }
 
-    private static AlarmSignal sample(String name) {
-        return alarm(text("alarm/" + name + ".json"));
-    }
-
-    private static AlarmSignal at(String name, String state, String timestamp) {
-        return alarm(edited("alarm/" + name + ".json", tree -> ((ObjectNode) tree.at("/detail/state")).put("value", state).put("timestamp", timestamp)));
+    private static String at(String name, String state, String timestamp) {
+        return edited("alarm/" + name + ".json", tree -> ((ObjectNode) tree.at("/detail/state")).put("value", state).put("timestamp", timestamp));
     }
 
     private LedgerItem latest() {
@@ -66,7 +76,7 @@ class AlarmEpisodesTest {
     @Test
     void alarmOpensOneIncidentAndAlarmAgainAddsATimelineEvent() {
         // given
-        AlarmEpisodes episodes = episodes(Map.of());
+        Episodes episodes = episodes(Map.of());
 
         // when
         Outcome opened = episodes.handle("e1", sample("01-api-5xx-alarm"));
@@ -85,7 +95,7 @@ class AlarmEpisodesTest {
     @Test
     void okAddsARecoveryAndWithAutoResolveResolvesTheIncident() {
         // given
-        AlarmEpisodes episodes = episodes(Map.of("AUTO_RESOLVE", "true"));
+        Episodes episodes = episodes(Map.of("AUTO_RESOLVE", "true"));
         Outcome opened = episodes.handle("e1", sample("01-api-5xx-alarm"));
 
         // when
@@ -103,7 +113,7 @@ class AlarmEpisodesTest {
 
     @Test
     void okWithoutAutoResolveLeavesTheIncidentOpen() {
-        AlarmEpisodes episodes = episodes(Map.of());
+        Episodes episodes = episodes(Map.of());
         episodes.handle("e1", sample("01-api-5xx-alarm"));
         episodes.handle("e3", sample("03-api-5xx-ok"));
         assertTrue(incidents.updateRequests.isEmpty());
@@ -114,7 +124,7 @@ class AlarmEpisodesTest {
     @Test
     void alarmAfterTheIncidentWasResolvedOpensANewEpisode() {
         // given a resolved first episode
-        AlarmEpisodes episodes = episodes(Map.of("AUTO_RESOLVE", "true"));
+        Episodes episodes = episodes(Map.of("AUTO_RESOLVE", "true"));
         Outcome first = episodes.handle("e1", sample("01-api-5xx-alarm"));
         episodes.handle("e3", sample("03-api-5xx-ok"));
 
@@ -135,7 +145,7 @@ class AlarmEpisodesTest {
     @Test
     void okDeliveredBeforeItsAlarmResolvesTheIncidentAsSoonAsItOpens() {
         // given
-        AlarmEpisodes episodes = episodes(Map.of("AUTO_RESOLVE", "true"));
+        Episodes episodes = episodes(Map.of("AUTO_RESOLVE", "true"));
 
         // when OK (09:56) arrives first, then the ALARM (09:12)
         Outcome ok = episodes.handle("e3", sample("03-api-5xx-ok"));
@@ -154,7 +164,7 @@ class AlarmEpisodesTest {
     @Test
     void okOlderThanTheOpenEpisodeIsIgnored() {
         // given an episode opened at 09:12
-        AlarmEpisodes episodes = episodes(Map.of("AUTO_RESOLVE", "true"));
+        Episodes episodes = episodes(Map.of("AUTO_RESOLVE", "true"));
         episodes.handle("e1", sample("01-api-5xx-alarm"));
 
         // when an OK from before it arrives late
@@ -168,7 +178,7 @@ class AlarmEpisodesTest {
 
     @Test
     void insufficientDataIsOnlyLoggedByDefault() {
-        AlarmEpisodes episodes = episodes(Map.of());
+        Episodes episodes = episodes(Map.of());
         Outcome outcome = episodes.handle("e4", sample("04-queue-insufficient-data"));
         assertEquals(Outcome.IGNORED, outcome.status());
         assertTrue(ledger.items().isEmpty());
@@ -178,7 +188,7 @@ class AlarmEpisodesTest {
     @Test
     void insufficientDataIsNotedOnTheOpenIncidentWhenConfigured() {
         // given an open incident for the alarm
-        AlarmEpisodes episodes = episodes(Map.of("INSUFFICIENT_DATA_TIMELINE", "true"));
+        Episodes episodes = episodes(Map.of("INSUFFICIENT_DATA_TIMELINE", "true"));
         episodes.handle("e1", sample("01-api-5xx-alarm"));
 
         // when
@@ -193,7 +203,7 @@ class AlarmEpisodesTest {
     @Test
     void securityAlarmRoutedToSecurityIrGetsACommentOnRecoveryButStaysOpen() {
         // given
-        AlarmEpisodes episodes = episodes(Map.of("AUTO_RESOLVE", "true", "ROUTING_RULES",
+        Episodes episodes = episodes(Map.of("AUTO_RESOLVE", "true", "ROUTING_RULES",
                 "[{\"name\": \"sec\", \"match\": {\"alarmName\": \"security-*\"}, \"target\": \"SecurityIR\"}]"));
         Outcome opened = episodes.handle("e8", sample("08-root-login-security-alarm"));
 

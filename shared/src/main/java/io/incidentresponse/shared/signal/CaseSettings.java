@@ -1,6 +1,6 @@
-package io.incidentresponse.shared.routing;
+package io.incidentresponse.shared.signal;
 
-import io.incidentresponse.shared.securityir.Watcher;
+import io.incidentresponse.shared.signal.Watcher;
 import java.util.List;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;

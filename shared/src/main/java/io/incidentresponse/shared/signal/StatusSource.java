@@ -1,4 +1,4 @@
-package io.incidentresponse.shared.status;
+package io.incidentresponse.shared.signal;
 
 /** Asks a target's service for the current status of one case or incident. */
 @FunctionalInterface

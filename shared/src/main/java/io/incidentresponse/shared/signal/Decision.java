@@ -1,4 +1,4 @@
-package io.incidentresponse.shared.routing;
+package io.incidentresponse.shared.signal;
 
 /** What routing decided for one signal: open it at a target, or ignore it and say why. */
 public sealed interface Decision {

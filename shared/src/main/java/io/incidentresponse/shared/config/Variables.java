@@ -1,0 +1,44 @@
+package io.incidentresponse.shared.config;
+
+/**
+ * Every environment variable the functions read, in one place. template.yaml sets them from its
+ * parameters; each function's settings record parses the ones it uses, once, at start-up.
+ */
+public final class Variables {
+    // Every function.
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS";
+    /** {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL}: the SDK's standard endpoint overrides. */
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String LEDGER_TABLE = "LEDGER_TABLE";
+    public static final String CLOSED_RETENTION_DAYS = "CLOSED_RETENTION_DAYS";
+
+    // The signal functions: routing.
+    public static final String ROUTING_RULES = "ROUTING_RULES";
+    public static final String MIN_SEVERITY = "MIN_SEVERITY";
+    public static final String INCLUDE_SAMPLE_FINDINGS = "INCLUDE_SAMPLE_FINDINGS";
+    public static final String ENGAGEMENT_TYPES = "ENGAGEMENT_TYPES";
+    public static final String RESOLVER_TYPES = "RESOLVER_TYPES";
+    public static final String WATCHERS = "WATCHERS";
+    public static final String DEFAULT_RESPONSE_PLAN_ARN = "DEFAULT_RESPONSE_PLAN_ARN";
+    public static final String DEFAULT_IMPACT = "DEFAULT_IMPACT";
+
+    // The signal functions: tracking and the alarm episode rules.
+    public static final String CLAIM_LEASE_SECONDS = "CLAIM_LEASE_SECONDS";
+    public static final String AUTO_RESOLVE = "AUTO_RESOLVE";
+    public static final String INSUFFICIENT_DATA_TIMELINE = "INSUFFICIENT_DATA_TIMELINE";
+
+    // The case poller.
+    public static final String POLL_INTERVAL_MINUTES = "POLL_INTERVAL_MINUTES";
+    public static final String POLL_CONCURRENCY = "POLL_CONCURRENCY";
+    public static final String POLL_TIME_MARGIN_SECONDS = "POLL_TIME_MARGIN_SECONDS";
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+
+    private Variables() {
+    }
+
+    /** The endpoint override of one service: {@code AWS_ENDPOINT_URL_DYNAMODB} for {@code DYNAMODB}. */
+    public static String endpointOf(String serviceId) {
+        return AWS_ENDPOINT_URL + "_" + serviceId;
+    }
+}

@@ -1,0 +1,54 @@
+package io.incidentresponse.shared.function;
+
+import io.incidentresponse.shared.clients.ClientFactory;
+import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.incidents.IncidentStatus;
+import io.incidentresponse.shared.ledger.DynamoDbLedger;
+import io.incidentresponse.shared.ledger.Ledger;
+import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.securityir.SecurityIrStatus;
+import io.incidentresponse.shared.signal.StatusSource;
+import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.status.CaseEvents;
+import io.incidentresponse.shared.status.CasePoller;
+import io.incidentresponse.shared.status.PollSchedule;
+import io.incidentresponse.shared.status.PollerRequests;
+import io.incidentresponse.shared.status.StatusAnnouncer;
+import io.incidentresponse.shared.status.StatusUpdates;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The composition root of the case poller: the scheduled poll and the Security IR case-event path,
+ * built once per container from the settings and the clients.
+ */
+public final class PollerFunction {
+    /** How long a recorded change may stay unannounced before another run announces it. */
+    static final Duration ANNOUNCEMENT_LEASE = Duration.ofMinutes(2);
+
+    private PollerFunction() {
+    }
+
+    /** Lambda's: the system clock, logs to standard output. */
+    public static PollerRequests create(Settings env, ClientFactory clients) {
+        return create(env, clients, Clock.systemUTC(), JsonLog.toStdout());
+    }
+
+    public static PollerRequests create(Settings env, ClientFactory clients, Clock clock, JsonLog log) {
+        PollerSettings settings = PollerSettings.from(env);
+        return create(settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()),
+                Map.of(Target.SECURITY_IR, new SecurityIrStatus(clients.securityIr()),
+                        Target.INCIDENT_MANAGER, new IncidentStatus(clients.ssmIncidents())),
+                new StatusAnnouncer(clients.eventBridge(), settings.eventBus()), clients.region().id(), clock, log);
+    }
+
+    /** The poller over the given ledger, status sources and announcer (tests, tools). */
+    public static PollerRequests create(PollerSettings settings, Ledger ledger, Map<Target, StatusSource> sources,
+                                        StatusAnnouncer announcer, String region, Clock clock, JsonLog log) {
+        StatusUpdates updates = new StatusUpdates(ledger, sources, announcer, new PollSchedule(settings.pollInterval()),
+                settings.closedRetention(), ANNOUNCEMENT_LEASE, region, clock, log);
+        CasePoller poller = new CasePoller(ledger, updates, settings.concurrency(), settings.timeMargin(), clock, log);
+        return new PollerRequests(poller, new CaseEvents(ledger, updates), log);
+    }
+}

@@ -1,0 +1,24 @@
+package io.incidentresponse.shared.function;
+
+import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
+import io.incidentresponse.shared.routing.RoutingConfig;
+import io.incidentresponse.shared.tracking.TrackerSettings;
+
+/**
+ * Everything a signal function (findings or alarms) is configured with, read from the environment
+ * once, at start-up; a missing or malformed value fails here, naming its variable. Both functions
+ * read the same variables, because routing rules may send any signal to either target.
+ */
+public record SignalSettings(String ledgerTable, RoutingConfig routing, TrackerSettings tracking, boolean autoResolve,
+                             boolean insufficientDataTimeline) {
+
+    public static SignalSettings from(Settings env) {
+        return new SignalSettings(
+                env.required(Variables.LEDGER_TABLE),
+                RoutingConfig.from(env),
+                TrackerSettings.from(env),
+                env.bool(Variables.AUTO_RESOLVE, false),
+                env.bool(Variables.INSUFFICIENT_DATA_TIMELINE, false));
+    }
+}

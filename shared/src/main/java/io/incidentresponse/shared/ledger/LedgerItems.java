@@ -1,0 +1,100 @@
+package io.incidentresponse.shared.ledger;
+
+import io.incidentresponse.shared.signal.Target;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** How a ledger item's DynamoDB attributes map to and from {@link LedgerItem} and {@link NewClaim}. */
+final class LedgerItems {
+    private LedgerItems() {
+    }
+
+    /** The item a first delivery writes when it claims a signal episode. */
+    static Map<String, AttributeValue> claimItem(NewClaim claim) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(claim.key()));
+        item.put("episode", n(claim.episode()));
+        item.put("target", s(claim.target().name()));
+        item.put("state", s(TrackingState.CLAIMED.name()));
+        item.put("clientToken", s(claim.clientToken()));
+        item.put("owner", s(claim.owner()));
+        item.put("leaseUntil", n(claim.leaseUntil().toEpochMilli()));
+        item.put("occurrences", n(1));
+        item.put("maxSeverity", n(claim.severity()));
+        if (!claim.actorIps().isEmpty()) {
+            item.put("actorIps", AttributeValue.fromSs(claim.actorIps().stream().sorted().toList()));
+        }
+        item.put("firstSeen", s(Times.format(claim.firstSeen())));
+        item.put("lastSeen", s(Times.format(claim.lastSeen())));
+        item.put("createdAt", s(Times.format(claim.now())));
+        item.put("updatedAt", s(Times.format(claim.now())));
+        item.put("version", n(1));
+        item.put("source", s(claim.source()));
+        item.put("kind", s(claim.kind()));
+        item.put("account", s(claim.account()));
+        item.put("region", s(claim.region()));
+        item.put("title", s(claim.title()));
+        return item;
+    }
+
+    static LedgerItem fromItem(Map<String, AttributeValue> item) {
+        return new LedgerItem(
+                item.get("pk").s(),
+                Integer.parseInt(item.get("episode").n()),
+                Target.valueOf(text(item, "target", Target.SECURITY_IR.name())),
+                TrackingState.valueOf(text(item, "state", TrackingState.CLAIMED.name())),
+                text(item, "externalId", null),
+                text(item, "externalStatus", null),
+                text(item, "clientToken", null),
+                text(item, "owner", null),
+                item.containsKey("leaseUntil") ? Instant.ofEpochMilli(Long.parseLong(item.get("leaseUntil").n())) : null,
+                number(item, "occurrences"),
+                item.containsKey("maxSeverity") ? Double.parseDouble(item.get("maxSeverity").n()) : 0.0,
+                item.containsKey("actorIps") ? new HashSet<>(item.get("actorIps").ss()) : Set.of(),
+                instant(item, "firstSeen"),
+                instant(item, "lastSeen"),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"),
+                instant(item, "closedAt"),
+                number(item, "version"),
+                text(item, "pendingAction", null),
+                text(item, "closureCode", null),
+                text(item, "statusFingerprint", null),
+                instant(item, "lastChangedAt"),
+                text(item, "announcement", null),
+                instant(item, "announcementAt"),
+                text(item, "title", null),
+                text(item, "kind", null));
+    }
+
+    static String text(Map<String, AttributeValue> item, String name, String fallback) {
+        AttributeValue value = item.get(name);
+        return value == null || value.s() == null ? fallback : value.s();
+    }
+
+    static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = text(item, name, null);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static AttributeValue n(double value) {
+        return AttributeValue.fromN(Double.toString(value));
+    }
+}
