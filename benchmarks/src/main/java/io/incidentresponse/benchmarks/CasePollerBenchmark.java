@@ -114,16 +114,16 @@ public class CasePollerBenchmark {
         engine = MotoEngine.start();
         // The local engine handles one request at a time: above a few calls in flight it, not the
         // poller, sets the pace. A DynamoDB you run yourself (AWS_ENDPOINT_URL_DYNAMODB) takes its place.
-        String dynamoDb = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL_DYNAMODB")).filter(v -> !v.isBlank())
+        String dynamoDb = Optional.ofNullable(System.getenv(Variables.AWS_ENDPOINT_URL_DYNAMODB)).filter(v -> !v.isBlank())
                 .orElse(engine.endpoint().toString());
         Map<String, String> env = Map.of(
-                "AWS_REGION", REGION,
-                "LEDGER_TABLE", table,
+                Variables.AWS_REGION, REGION,
+                Variables.LEDGER_TABLE, table,
                 Variables.POLL_CONCURRENCY, Integer.toString(concurrency),
-                "AWS_ENDPOINT_URL_SECURITY_IR", emulator.endpoint().toString(),
-                "AWS_ENDPOINT_URL_SSM_INCIDENTS", emulator.endpoint().toString(),
-                "AWS_ENDPOINT_URL_EVENTBRIDGE", engine.endpoint().toString(),
-                "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb);
+                Variables.AWS_ENDPOINT_URL_SECURITY_IR, emulator.endpoint().toString(),
+                Variables.AWS_ENDPOINT_URL_SSM_INCIDENTS, emulator.endpoint().toString(),
+                Variables.AWS_ENDPOINT_URL_EVENTBRIDGE, engine.endpoint().toString(),
+                Variables.AWS_ENDPOINT_URL_DYNAMODB, dynamoDb);
         Settings settings = new Settings(env);
         clients = new ClientFactory(settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
         try (DynamoDbClient dynamo = clients.dynamoDb()) {

@@ -6,6 +6,7 @@ import io.incidentresponse.local.replay.StatusDemo;
 import io.incidentresponse.local.replay.TemplateFunctions;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.ConfigurationException;
+import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.text.SafeText;
 import java.io.OutputStream;
@@ -174,7 +175,7 @@ public final class LocalMain {
         }, "serve-shutdown"));
         System.out.println("Serving until stopped (Ctrl-C or SIGTERM):");
         services.describe(System.out);
-        services.environment().entrySet().stream().filter(e -> e.getKey().startsWith("AWS_ENDPOINT_URL_"))
+        services.environment().entrySet().stream().filter(e -> e.getKey().startsWith(Variables.AWS_ENDPOINT_URL + "_"))
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.println("export " + e.getKey() + "=" + e.getValue()));
         System.out.flush();

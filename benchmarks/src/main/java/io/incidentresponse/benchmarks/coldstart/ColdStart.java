@@ -8,6 +8,7 @@ import io.incidentresponse.local.emulator.Emulator;
 import io.incidentresponse.local.emulator.IncidentManagerService;
 import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.local.engine.MotoEngine;
+import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.signal.StatusChange;
 import java.io.File;
@@ -318,7 +319,7 @@ public final class ColdStart {
         Map<String, String> env = new TreeMap<>(template.environment());
         env.put(FunctionTemplate.JAVA_TOOL_OPTIONS, javaToolOptions(template));
         // Set by Lambda.
-        env.put("AWS_REGION", REGION);
+        env.put(Variables.AWS_REGION, REGION);
         env.put("AWS_DEFAULT_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", "coldstart");
         env.put("AWS_SECRET_ACCESS_KEY", "coldstart");
@@ -334,11 +335,11 @@ public final class ColdStart {
         env.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
         // The local stand-ins.
-        env.put("AWS_ENDPOINT_URL_SECURITY_IR", emulator.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_SSM_INCIDENTS", emulator.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", engine.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", engine.endpoint().toString());
-        env.put("DEFAULT_RESPONSE_PLAN_ARN", IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
+        env.put(Variables.AWS_ENDPOINT_URL_SECURITY_IR, emulator.endpoint().toString());
+        env.put(Variables.AWS_ENDPOINT_URL_SSM_INCIDENTS, emulator.endpoint().toString());
+        env.put(Variables.AWS_ENDPOINT_URL_EVENTBRIDGE, engine.endpoint().toString());
+        env.put(Variables.AWS_ENDPOINT_URL_DYNAMODB, engine.endpoint().toString());
+        env.put(Variables.DEFAULT_RESPONSE_PLAN_ARN, IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
         return env;
     }
 

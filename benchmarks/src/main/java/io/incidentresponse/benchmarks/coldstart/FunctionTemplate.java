@@ -1,12 +1,7 @@
 package io.incidentresponse.benchmarks.coldstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.incidentresponse.local.template.SamTemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,14 +23,7 @@ record FunctionTemplate(String logicalId, String handlerClass, int memoryMb, int
 
     /** Reads {@code logicalId} from the template that the local module's jar carries. */
     static FunctionTemplate read(String logicalId, Map<String, String> resources) {
-        try (InputStream in = LedgerTableDefinition.class.getResourceAsStream(LedgerTableDefinition.TEMPLATE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("template.yaml is not on the class path at " + LedgerTableDefinition.TEMPLATE_RESOURCE);
-            }
-            return read(new ObjectMapper(new YAMLFactory()).readTree(in), logicalId, resources);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(SamTemplate.bundled().root(), logicalId, resources);
     }
 
     static FunctionTemplate read(JsonNode template, String logicalId, Map<String, String> resources) {

@@ -1,13 +1,8 @@
 package io.incidentresponse.local.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
+import io.incidentresponse.local.template.SamTemplate;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,11 +43,7 @@ public final class LedgerTableDefinition {
     /** Logical id of the ledger table in template.yaml. */
     public static final String LEDGER_RESOURCE = "LedgerTable";
 
-    /** Where the build puts the repository's template.yaml inside the local module's jar. */
-    public static final String TEMPLATE_RESOURCE = "/io/incidentresponse/local/template.yaml";
-
     private static final String TABLE_TYPE = "AWS::DynamoDB::Table";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final List<AttributeDefinition> attributeDefinitions;
     private final List<KeySchemaElement> keySchema;
@@ -96,26 +87,9 @@ public final class LedgerTableDefinition {
                 .orElse(null);
     }
 
-    /** Reads the template.yaml that the build bundled into this module (see {@link #TEMPLATE_RESOURCE}). */
+    /** The ledger table of the template.yaml that the build bundled into this module. */
     public static LedgerTableDefinition fromClasspath() {
-        try (InputStream in = LedgerTableDefinition.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("No " + TEMPLATE_RESOURCE + " on the class path: the local module's"
-                        + " build copies it from template.yaml at the repository root; is that file there?");
-            }
-            return parse(in, "classpath:" + TEMPLATE_RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + TEMPLATE_RESOURCE, e);
-        }
-    }
-
-    /** Reads a SAM/CloudFormation template file. */
-    public static LedgerTableDefinition fromFile(Path template) {
-        try (InputStream in = Files.newInputStream(template)) {
-            return parse(in, template.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + template, e);
-        }
+        return from(SamTemplate.bundled());
     }
 
     /**
@@ -126,15 +100,12 @@ public final class LedgerTableDefinition {
      *     one this class cannot read
      */
     public static LedgerTableDefinition parse(InputStream template, String source) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(template);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(source + " is not valid YAML: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(source + " is not a template: expected a YAML mapping at the top");
-        }
+        return from(SamTemplate.parse(template, source));
+    }
+
+    public static LedgerTableDefinition from(SamTemplate template) {
+        String source = template.source();
+        JsonNode root = template.root();
         JsonNode resources = root.path("Resources");
         JsonNode ledger = resources.path(LEDGER_RESOURCE);
         if (!ledger.isObject()) {

@@ -80,7 +80,7 @@ public final class LocalServices implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(env);
         List<String> description = new ArrayList<>();
         environment.putIfAbsent(Variables.AWS_REGION, env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
-        environment.putIfAbsent("LEDGER_TABLE", DEFAULT_TABLE);
+        environment.putIfAbsent(Variables.LEDGER_TABLE, DEFAULT_TABLE);
         boolean anyLocal = false;
 
         Emulator emulator = null;
@@ -92,7 +92,7 @@ public final class LocalServices implements AutoCloseable {
             }
             for (String service : EMULATED) {
                 if (!overridden(env, service)) {
-                    environment.put("AWS_ENDPOINT_URL_" + service, emulator.endpoint().toString());
+                    environment.put(Variables.endpointOf(service), emulator.endpoint().toString());
                     description.add(service + ": emulator at " + emulator.endpoint());
                 } else {
                     description.add(service + ": " + endpoint(env, service));
@@ -100,7 +100,7 @@ public final class LocalServices implements AutoCloseable {
             }
             if (emulator != null && !overridden(env, "SSM_INCIDENTS")) {
                 // The emulator knows one response plan; alarms open incidents under it unless told otherwise.
-                environment.putIfAbsent("DEFAULT_RESPONSE_PLAN_ARN", IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
+                environment.putIfAbsent(Variables.DEFAULT_RESPONSE_PLAN_ARN, IncidentManagerService.DEMO_RESPONSE_PLAN_ARN);
             }
 
             if (ENGINE.stream().anyMatch(service -> !overridden(env, service))) {
@@ -109,7 +109,7 @@ public final class LocalServices implements AutoCloseable {
             }
             for (String service : ENGINE) {
                 if (!overridden(env, service)) {
-                    environment.put("AWS_ENDPOINT_URL_" + service, engine.endpoint().toString());
+                    environment.put(Variables.endpointOf(service), engine.endpoint().toString());
                     description.add(service + ": local engine (moto " + MotoInstallation.MOTO_VERSION + ") at " + engine.endpoint());
                 } else {
                     description.add(service + ": " + endpoint(env, service));
@@ -147,7 +147,7 @@ public final class LocalServices implements AutoCloseable {
      * the local engine the failure queue and the status events' rule and queue.
      */
     private void prepare(Map<String, String> env) {
-        String table = environment.get("LEDGER_TABLE");
+        String table = environment.get(Variables.LEDGER_TABLE);
         ownClients = clients();
         try (DynamoDbClient dynamo = ownClients.dynamoDb()) {
             if (!overridden(env, "DYNAMODB")) {
@@ -159,7 +159,7 @@ public final class LocalServices implements AutoCloseable {
         describeTable(table);
         if (!overridden(env, "SQS")) {
             sqs = SqsClient.builder().region(ownClients.region()).credentialsProvider(credentials)
-                    .endpointOverride(URI.create(environment.get("AWS_ENDPOINT_URL_SQS")))
+                    .endpointOverride(URI.create(environment.get(Variables.AWS_ENDPOINT_URL_SQS)))
                     .httpClient(UrlConnectionHttpClient.create()).build();
             String url = FailureQueueDefinition.fromClasspath().create(sqs, FAILURE_QUEUE);
             environment.putIfAbsent(FAILURE_QUEUE_URL, url);
@@ -187,7 +187,7 @@ public final class LocalServices implements AutoCloseable {
             return StaticCredentialsProvider.create(token == null
                     ? AwsBasicCredentials.create(key, secret) : AwsSessionCredentials.create(key, secret, token));
         }
-        if (!anyLocal && !env.containsKey("AWS_ENDPOINT_URL_SECURITY_IR")) {
+        if (!anyLocal && !env.containsKey(Variables.AWS_ENDPOINT_URL_SECURITY_IR)) {
             throw new IllegalStateException("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required to replay against AWS");
         }
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("replay", "replay"));
@@ -237,11 +237,11 @@ public final class LocalServices implements AutoCloseable {
     }
 
     private static boolean overridden(Map<String, String> env, String service) {
-        return env.containsKey("AWS_ENDPOINT_URL_" + service) || env.containsKey("AWS_ENDPOINT_URL");
+        return env.containsKey(Variables.endpointOf(service)) || env.containsKey(Variables.AWS_ENDPOINT_URL);
     }
 
     private static String endpoint(Map<String, String> env, String service) {
-        return env.getOrDefault("AWS_ENDPOINT_URL_" + service, env.get("AWS_ENDPOINT_URL"));
+        return env.getOrDefault(Variables.endpointOf(service), env.get(Variables.AWS_ENDPOINT_URL));
     }
 
     public Map<String, String> environment() {

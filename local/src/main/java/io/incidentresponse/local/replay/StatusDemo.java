@@ -6,6 +6,7 @@ import io.incidentresponse.local.emulator.Emulator;
 import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.function.PollerFunction;
 import io.incidentresponse.shared.log.JsonLog;
@@ -73,8 +74,8 @@ public final class StatusDemo {
 
         out.println();
         if (statusEvents.isEmpty()) {
-            out.println("Case Status Changed events were published to " + settings.optional("AWS_ENDPOINT_URL_EVENTBRIDGE")
-                    .or(() -> settings.optional("AWS_ENDPOINT_URL")).orElse("EventBridge") + " (not read back here).");
+            out.println("Case Status Changed events were published to " + settings.optional(Variables.AWS_ENDPOINT_URL_EVENTBRIDGE)
+                    .or(() -> settings.optional(Variables.AWS_ENDPOINT_URL)).orElse("EventBridge") + " (not read back here).");
             return;
         }
         List<JsonNode> events = statusEvents.get().received();

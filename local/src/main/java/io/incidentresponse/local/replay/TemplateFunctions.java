@@ -1,12 +1,8 @@
 package io.incidentresponse.local.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.incidentresponse.shared.event.EventJson;
-import java.io.IOException;
+import io.incidentresponse.local.template.SamTemplate;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +16,6 @@ import java.util.TreeSet;
  * event exactly as the deployed rules would, so it exercises the same wiring.
  */
 public final class TemplateFunctions {
-    public static final String TEMPLATE_RESOURCE = "/io/incidentresponse/local/template.yaml";
     public static final String SCHEDULE_SOURCE = "aws.events";
     public static final String SCHEDULE_DETAIL_TYPE = "Scheduled Event";
 
@@ -44,29 +39,22 @@ public final class TemplateFunctions {
     }
 
     public static TemplateFunctions fromClasspath() {
-        try (InputStream in = TemplateFunctions.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("template.yaml is not on the class path at " + TEMPLATE_RESOURCE);
-            }
-            return parse(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return from(SamTemplate.bundled());
     }
 
-    static TemplateFunctions parse(InputStream template) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(template);
+    static TemplateFunctions parse(InputStream template) {
+        return from(SamTemplate.parse(template, "template"));
+    }
+
+    static TemplateFunctions from(SamTemplate template) {
         List<Function> out = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> resource : root.path("Resources").properties()) {
-            if (!"AWS::Serverless::Function".equals(resource.getValue().path("Type").asText())) {
-                continue;
-            }
+        for (Map.Entry<String, JsonNode> resource : template.resources("AWS::Serverless::Function").entrySet()) {
             JsonNode properties = resource.getValue().path("Properties");
             String handler = properties.path("Handler").asText("").split("::")[0];
             for (JsonNode event : properties.path("Events")) {
                 String type = event.path("Type").asText();
                 if (type.equals("EventBridgeRule") || type.equals("CloudWatchEvent")) {
-                    JsonNode pattern = pattern(event.path("Properties").path("Pattern"));
+                    JsonNode pattern = template.eventPattern(event.path("Properties").path("Pattern"));
                     out.add(new Function(resource.getKey(), handler, values(pattern.path("source")),
                             values(pattern.path("detail-type"))));
                 } else if (type.equals("Schedule") || type.equals("ScheduleV2")) {
@@ -94,15 +82,6 @@ public final class TemplateFunctions {
     /** The first function whose rules take this source, whatever the detail-type: for events that lack theirs. */
     public Optional<Function> receivingSource(String source) {
         return functions.stream().filter(f -> !f.sources().isEmpty() && f.sources().contains(source)).findFirst();
-    }
-
-    /** A pattern is a YAML map or, where it embeds a parameter (!Sub), a JSON string. */
-    private static JsonNode pattern(JsonNode node) throws IOException {
-        if (node.isTextual()) {
-            // ${Parameter} stands where a number goes; the numbers are not used here.
-            return EventJson.MAPPER.readTree(node.asText().replaceAll("\\$\\{[^}]+}", "0"));
-        }
-        return node;
     }
 
     private static Set<String> values(JsonNode node) {

@@ -1,12 +1,8 @@
 package io.incidentresponse.local.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
-import java.io.IOException;
+import io.incidentresponse.local.template.SamTemplate;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -28,23 +24,17 @@ public final class FailureQueueDefinition {
         this.attributes = Map.copyOf(attributes);
     }
 
-    /** Reads the template.yaml bundled into this module (as {@link LedgerTableDefinition} does). */
+    /** The failure queue of the template.yaml bundled into this module. */
     public static FailureQueueDefinition fromClasspath() {
-        try (InputStream in = FailureQueueDefinition.class.getResourceAsStream(LedgerTableDefinition.TEMPLATE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("No " + LedgerTableDefinition.TEMPLATE_RESOURCE + " on the class path");
-            }
-            return parse(in, "classpath:" + LedgerTableDefinition.TEMPLATE_RESOURCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + LedgerTableDefinition.TEMPLATE_RESOURCE, e);
-        }
+        return from(SamTemplate.bundled());
     }
 
-    static FailureQueueDefinition parse(InputStream template, String source) throws IOException {
-        JsonNode queue = new ObjectMapper(new YAMLFactory()).readTree(template).path("Resources").path(RESOURCE);
-        if (!QUEUE_TYPE.equals(queue.path("Type").asText())) {
-            throw new IllegalArgumentException(source + " has no " + QUEUE_TYPE + " resource " + RESOURCE);
-        }
+    static FailureQueueDefinition parse(InputStream template, String source) {
+        return from(SamTemplate.parse(template, source));
+    }
+
+    static FailureQueueDefinition from(SamTemplate template) {
+        JsonNode queue = template.resource(RESOURCE, QUEUE_TYPE);
         Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> property : queue.path("Properties").properties()) {
             QueueAttributeName name = QueueAttributeName.fromValue(property.getKey());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.incidentresponse.local.template.SamTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,7 +177,7 @@ class LedgerTableDefinitionTest {
 
     @Test
     void givenTemplateBundledFromRepositoryRoot_whenReadFromClasspath_thenItDefinesTheLedgerTable() {
-        assumeTrue(LedgerTableDefinition.class.getResource(LedgerTableDefinition.TEMPLATE_RESOURCE) != null,
+        assumeTrue(LedgerTableDefinition.class.getResource(SamTemplate.BUNDLED) != null,
                 "template.yaml is not at the repository root yet");
 
         LedgerTableDefinition definition = LedgerTableDefinition.fromClasspath();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.incidentresponse.local.engine.TestEngines;
+import io.incidentresponse.local.template.SamTemplate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,7 +176,7 @@ class LedgerTableIT {
 
     @Test
     void givenTemplateBundledFromRepositoryRoot_whenItsTableIsCreated_thenTheEngineAcceptsIt() {
-        assumeTrue(LedgerTableDefinition.class.getResource(LedgerTableDefinition.TEMPLATE_RESOURCE) != null,
+        assumeTrue(LedgerTableDefinition.class.getResource(SamTemplate.BUNDLED) != null,
                 "template.yaml is not at the repository root yet");
         String bundled = table + "-bundled";
 

@@ -64,19 +64,19 @@ public final class ClientFactory implements AutoCloseable {
     }
 
     public SecurityIrClient securityIr() {
-        return configure(SecurityIrClient.builder(), "SECURITY_IR").build();
+        return configure(SecurityIrClient.builder(), Variables.AWS_ENDPOINT_URL_SECURITY_IR).build();
     }
 
     public SsmIncidentsClient ssmIncidents() {
-        return configure(SsmIncidentsClient.builder(), "SSM_INCIDENTS").build();
+        return configure(SsmIncidentsClient.builder(), Variables.AWS_ENDPOINT_URL_SSM_INCIDENTS).build();
     }
 
     public EventBridgeClient eventBridge() {
-        return configure(EventBridgeClient.builder(), "EVENTBRIDGE").build();
+        return configure(EventBridgeClient.builder(), Variables.AWS_ENDPOINT_URL_EVENTBRIDGE).build();
     }
 
     public DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder(), "DYNAMODB").build();
+        return configure(DynamoDbClient.builder(), Variables.AWS_ENDPOINT_URL_DYNAMODB).build();
     }
 
     public Region region() {
@@ -84,18 +84,18 @@ public final class ClientFactory implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, String serviceId) {
+            B builder, String endpointVariable) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(o -> o.retryStrategy(
                         AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()));
-        endpoint(serviceId).ifPresent(builder::endpointOverride);
+        endpoint(endpointVariable).ifPresent(builder::endpointOverride);
         return builder;
     }
 
-    Optional<URI> endpoint(String serviceId) {
-        String variable = Variables.endpointOf(serviceId);
+    Optional<URI> endpoint(String serviceVariable) {
+        String variable = serviceVariable;
         Optional<String> value = settings.optional(variable);
         if (value.isEmpty()) {
             variable = Variables.AWS_ENDPOINT_URL;

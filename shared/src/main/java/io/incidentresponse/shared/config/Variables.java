@@ -10,6 +10,12 @@ public final class Variables {
     public static final String AWS_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS";
     /** {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL}: the SDK's standard endpoint overrides. */
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String AWS_ENDPOINT_URL_SECURITY_IR = "AWS_ENDPOINT_URL_SECURITY_IR";
+    public static final String AWS_ENDPOINT_URL_SSM_INCIDENTS = "AWS_ENDPOINT_URL_SSM_INCIDENTS";
+    public static final String AWS_ENDPOINT_URL_EVENTBRIDGE = "AWS_ENDPOINT_URL_EVENTBRIDGE";
+    public static final String AWS_ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    /** Not read by the functions: the toolkit's failure queue (replay, redrive). */
+    public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
     public static final String LEDGER_TABLE = "LEDGER_TABLE";
     public static final String CLOSED_RETENTION_DAYS = "CLOSED_RETENTION_DAYS";
 
