@@ -152,7 +152,7 @@ public class CasePollerBenchmark {
                         .reportedIncidentStartDate(now).impactedAccounts(ACCOUNT)
                         .watchers(Watcher.builder().email("secops@example.com").build())).caseId();
                 if (ledger.claim(new NewClaim(key, 1, Target.SECURITY_IR, token, "bench", now, now.plusSeconds(90), 8.0,
-                        Set.of(), now, now, "aws.guardduty", "UnauthorizedAccess:EC2/SSHBruteForce", ACCOUNT, REGION, title))
+                        Set.of(), now, now, "aws.guardduty", "UnauthorizedAccess:EC2/SSHBruteForce", ACCOUNT, REGION, title, null))
                         .isPresent()) {
                     throw new IllegalStateException("ledger item " + key + " already claimed");
                 }

@@ -154,7 +154,7 @@ class CasePollerIT {
                 openings.add(() -> {
                     assertTrue(ledger.claim(new NewClaim(key, 1, Target.SECURITY_IR, token, "it", now, now.plusSeconds(90), 8.0,
                             Set.of(), now, now, "aws.guardduty", "UnauthorizedAccess:EC2/SSHBruteForce", "123456789012", "us-east-1",
-                            title)).isEmpty());
+                            title, null)).isEmpty());
                     String caseId = securityIr.createCase(r -> r.clientToken(token).title(title)
                             .description("opened by CasePollerIT").engagementType(EngagementType.SECURITY_INCIDENT)
                             .resolverType(ResolverType.SELF).reportedIncidentStartDate(now).impactedAccounts("123456789012")

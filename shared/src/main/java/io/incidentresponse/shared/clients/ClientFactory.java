@@ -3,6 +3,7 @@ package io.incidentresponse.shared.clients;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.config.Variables;
+import io.incidentresponse.shared.signal.AwsIds;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -25,11 +26,16 @@ import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
  * attempts, and the standard endpoint overrides ({@code AWS_ENDPOINT_URL_<SERVICE>}, then
  * {@code AWS_ENDPOINT_URL}) read from the given settings, so tests, replay and {@code sam local
  * invoke} can point anywhere.
+ *
+ * <p>Every client talks to {@code AWS_REGION}, the stack's region, except Security IR's: a
+ * membership lives in one region for the whole organisation, so its client talks to
+ * {@code SECURITY_IR_REGION} (default: {@code AWS_REGION}), wherever the stack runs.
  */
 public final class ClientFactory implements AutoCloseable {
     private final Settings settings;
     private final AwsCredentialsProvider credentials;
     private final Region region;
+    private final Region securityIrRegion;
     private final int maxAttempts;
     private final SdkHttpClient http;
 
@@ -38,6 +44,7 @@ public final class ClientFactory implements AutoCloseable {
         this.settings = settings;
         this.credentials = credentials;
         this.region = Region.of(settings.required(Variables.AWS_REGION));
+        this.securityIrRegion = settings.optional(Variables.SECURITY_IR_REGION).map(ClientFactory::securityIrRegion).orElse(region);
         this.maxAttempts = settings.integer(Variables.AWS_MAX_ATTEMPTS, 5, 1, 20);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
@@ -63,8 +70,9 @@ public final class ClientFactory implements AutoCloseable {
         return new ClientFactory(Settings.fromEnvironment(), EnvironmentVariableCredentialsProvider.create());
     }
 
+    /** Security IR in the membership's region ({@link #securityIrRegion()}). */
     public SecurityIrClient securityIr() {
-        return configure(SecurityIrClient.builder(), Variables.AWS_ENDPOINT_URL_SECURITY_IR).build();
+        return configure(SecurityIrClient.builder(), Variables.AWS_ENDPOINT_URL_SECURITY_IR).region(securityIrRegion).build();
     }
 
     public SsmIncidentsClient ssmIncidents() {
@@ -79,8 +87,22 @@ public final class ClientFactory implements AutoCloseable {
         return configure(DynamoDbClient.builder(), Variables.AWS_ENDPOINT_URL_DYNAMODB).build();
     }
 
+    /** The stack's region: DynamoDB, EventBridge and Incident Manager. */
     public Region region() {
         return region;
+    }
+
+    /** The Security IR membership's region: SECURITY_IR_REGION, else the stack's. */
+    public Region securityIrRegion() {
+        return securityIrRegion;
+    }
+
+    private static Region securityIrRegion(String value) {
+        if (!AwsIds.isRegion(value)) {
+            throw new ConfigurationException(Variables.SECURITY_IR_REGION,
+                    "must be an AWS region name such as us-east-1 (the Security IR membership's region), got '" + value + "'");
+        }
+        return Region.of(value);
     }
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(

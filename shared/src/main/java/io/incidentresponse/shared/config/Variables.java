@@ -19,6 +19,14 @@ public final class Variables {
     public static final String LEDGER_TABLE = "LEDGER_TABLE";
     public static final String CLOSED_RETENTION_DAYS = "CLOSED_RETENTION_DAYS";
 
+    // Organisation-wide: the Security IR membership.
+    /** The membership's region, where every Security IR call goes; default: {@code AWS_REGION}. */
+    public static final String SECURITY_IR_REGION = "SECURITY_IR_REGION";
+    /** Whether the membership's incident response team are watchers of every new case. */
+    public static final String WATCHERS_FROM_MEMBERSHIP = "WATCHERS_FROM_MEMBERSHIP";
+    /** How long a container keeps the membership's team before it reads it again. */
+    public static final String MEMBERSHIP_REFRESH_MINUTES = "MEMBERSHIP_REFRESH_MINUTES";
+
     // The signal functions: routing.
     public static final String ROUTING_RULES = "ROUTING_RULES";
     public static final String MIN_SEVERITY = "MIN_SEVERITY";

@@ -6,6 +6,7 @@ import io.incidentresponse.shared.incidents.IncidentStatus;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.securityir.SecurityIrRegions;
 import io.incidentresponse.shared.securityir.SecurityIrStatus;
 import io.incidentresponse.shared.signal.StatusSource;
 import io.incidentresponse.shared.signal.Target;
@@ -37,17 +38,24 @@ public final class PollerFunction {
 
     public static PollerRequests create(Settings env, ClientFactory clients, Clock clock, JsonLog log) {
         PollerSettings settings = PollerSettings.from(env);
+        String membershipRegion = clients.securityIrRegion().id();
+        SecurityIrRegions.warning(membershipRegion).ifPresent(log::warn);
         return create(settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()),
                 Map.of(Target.SECURITY_IR, new SecurityIrStatus(clients.securityIr()),
                         Target.INCIDENT_MANAGER, new IncidentStatus(clients.ssmIncidents())),
-                new StatusAnnouncer(clients.eventBridge(), settings.eventBus()), clients.region().id(), clock, log);
+                new StatusAnnouncer(clients.eventBridge(), settings.eventBus()), clients.region().id(), membershipRegion, clock, log);
     }
 
-    /** The poller over the given ledger, status sources and announcer (tests, tools). */
+    /**
+     * The poller over the given ledger, status sources and announcer (tests, tools).
+     *
+     * @param region the stack's region (Incident Manager's console links)
+     * @param securityIrRegion the membership's region (Security IR's console links)
+     */
     public static PollerRequests create(PollerSettings settings, Ledger ledger, Map<Target, StatusSource> sources,
-                                        StatusAnnouncer announcer, String region, Clock clock, JsonLog log) {
+                                        StatusAnnouncer announcer, String region, String securityIrRegion, Clock clock, JsonLog log) {
         StatusUpdates updates = new StatusUpdates(ledger, sources, announcer, new PollSchedule(settings.pollInterval()),
-                settings.closedRetention(), ANNOUNCEMENT_LEASE, region, clock, log);
+                settings.closedRetention(), ANNOUNCEMENT_LEASE, region, securityIrRegion, clock, log);
         CasePoller poller = new CasePoller(ledger, updates, settings.concurrency(), settings.timeMargin(), clock, log);
         return new PollerRequests(poller, new CaseEvents(ledger, updates), log);
     }

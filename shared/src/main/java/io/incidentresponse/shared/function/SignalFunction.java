@@ -11,7 +11,9 @@ import io.incidentresponse.shared.pipeline.FindingSource;
 import io.incidentresponse.shared.pipeline.SignalPipeline;
 import io.incidentresponse.shared.pipeline.SignalSource;
 import io.incidentresponse.shared.routing.Router;
+import io.incidentresponse.shared.securityir.MembershipTeam;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.securityir.SecurityIrRegions;
 import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.tracking.SignalTracker;
@@ -19,6 +21,7 @@ import io.incidentresponse.shared.tracking.Sleeper;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import software.amazon.awssdk.services.securityir.SecurityIrClient;
 
 /**
  * The composition root of the signal functions: builds one {@link SignalPipeline} from the
@@ -52,10 +55,23 @@ public final class SignalFunction {
     }
 
     private static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients) {
+        JsonLog log = JsonLog.toStdout();
+        Clock clock = Clock.systemUTC();
+        String membershipRegion = clients.securityIrRegion().id();
+        SecurityIrRegions.warning(membershipRegion).ifPresent(log::warn);
+        SecurityIrClient securityIr = clients.securityIr();
         Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);
-        targets.put(Target.SECURITY_IR, new SecurityIrCases(clients.securityIr()));
+        targets.put(Target.SECURITY_IR, new SecurityIrCases(securityIr, membershipTeam(settings, securityIr, membershipRegion, clock, log)));
         targets.put(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(clients.ssmIncidents()));
         return pipeline(source, settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()), targets,
-                Clock.systemUTC(), Sleeper.REAL, JsonLog.toStdout());
+                clock, Sleeper.REAL, log);
+    }
+
+    /** The membership's team, read on the first case (nothing is called at start-up), or none when switched off. */
+    public static MembershipTeam membershipTeam(SignalSettings settings, SecurityIrClient securityIr, String membershipRegion,
+                                                Clock clock, JsonLog log) {
+        return settings.watchersFromMembership()
+                ? new MembershipTeam(securityIr, membershipRegion, settings.membershipRefresh(), clock, log)
+                : MembershipTeam.none();
     }
 }

@@ -1,7 +1,9 @@
 package io.incidentresponse.shared.ledger;
 
 import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.signal.Watcher;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Set;
  * @param statusFingerprint the last recorded status, pending action and closure code, as one value
  *                          a status write is conditional on
  * @param announcement a status change recorded but not yet announced (JSON), or null
+ * @param watchers the watchers its claim recorded for the case (see {@link NewClaim}); null when it
+ *                 recorded none (an incident, or an item claimed before watchers were recorded)
  */
 public record LedgerItem(
         String key,
@@ -40,9 +44,11 @@ public record LedgerItem(
         String announcement,
         Instant announcementAt,
         String title,
-        String kind) {
+        String kind,
+        List<Watcher> watchers) {
 
     public LedgerItem {
         actorIps = Set.copyOf(actorIps);
+        watchers = watchers == null ? null : List.copyOf(watchers);
     }
 }

@@ -1,9 +1,12 @@
 package io.incidentresponse.shared.ledger;
 
 import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.signal.Watcher;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,7 +41,39 @@ final class LedgerItems {
         item.put("account", s(claim.account()));
         item.put("region", s(claim.region()));
         item.put("title", s(claim.title()));
+        if (claim.watchers() != null) {
+            item.put("watchers", watchers(claim.watchers()));
+        }
         return item;
+    }
+
+    /** A list of maps, each {email, name, jobTitle} with the members the watcher has. */
+    static AttributeValue watchers(List<Watcher> watchers) {
+        List<AttributeValue> list = new ArrayList<>();
+        for (Watcher watcher : watchers) {
+            Map<String, AttributeValue> map = new HashMap<>();
+            map.put("email", s(watcher.email()));
+            if (watcher.name() != null) {
+                map.put("name", s(watcher.name()));
+            }
+            if (watcher.jobTitle() != null) {
+                map.put("jobTitle", s(watcher.jobTitle()));
+            }
+            list.add(AttributeValue.fromM(map));
+        }
+        return AttributeValue.fromL(list);
+    }
+
+    static List<Watcher> watchers(AttributeValue value) {
+        if (value == null || !value.hasL()) {
+            return null;
+        }
+        List<Watcher> out = new ArrayList<>();
+        for (AttributeValue entry : value.l()) {
+            Map<String, AttributeValue> map = entry.m();
+            out.add(new Watcher(text(map, "email", null), text(map, "name", null), text(map, "jobTitle", null)));
+        }
+        return out;
     }
 
     static LedgerItem fromItem(Map<String, AttributeValue> item) {
@@ -68,7 +103,8 @@ final class LedgerItems {
                 text(item, "announcement", null),
                 instant(item, "announcementAt"),
                 text(item, "title", null),
-                text(item, "kind", null));
+                text(item, "kind", null),
+                watchers(item.get("watchers")));
     }
 
     static String text(Map<String, AttributeValue> item, String name, String fallback) {

@@ -1,10 +1,18 @@
 package io.incidentresponse.shared.ledger;
 
 import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.signal.Watcher;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
-/** What a first delivery writes when it claims a signal episode. */
+/**
+ * What a first delivery writes when it claims a signal episode.
+ *
+ * @param watchers the watchers the case is opened with (a Security IR case), recorded so that a
+ *                 delivery taking the claim over sends them again, unchanged, with the same client
+ *                 token; null for an incident
+ */
 public record NewClaim(
         String key,
         int episode,
@@ -21,9 +29,11 @@ public record NewClaim(
         String kind,
         String account,
         String region,
-        String title) {
+        String title,
+        List<Watcher> watchers) {
 
     public NewClaim {
         actorIps = Set.copyOf(actorIps);
+        watchers = watchers == null ? null : List.copyOf(watchers);
     }
 }

@@ -9,12 +9,31 @@ import java.time.Instant;
 import java.util.Optional;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 
-/** Security Incident Response as a target: CreateCase to open, CreateCaseComment for what repeats add. */
+/**
+ * Security Incident Response as a target: CreateCase to open, CreateCaseComment for what repeats
+ * add. A new case's watchers are the routed ones, then the membership's incident response team.
+ */
 public final class SecurityIrCases implements CaseTarget {
     private final SecurityIrClient client;
+    private final MembershipTeam team;
 
+    /** Without the membership's team: only the routed watchers. */
     public SecurityIrCases(SecurityIrClient client) {
+        this(client, MembershipTeam.none());
+    }
+
+    public SecurityIrCases(SecurityIrClient client, MembershipTeam team) {
         this.client = client;
+        this.team = team;
+    }
+
+    /** Adds the membership's team to the routed watchers (see {@link Watchers#merge}). */
+    @Override
+    public Decision.Open prepare(Decision.Open decision) {
+        if (decision.caseSettings() == null) {
+            return decision;
+        }
+        return decision.withWatchers(Watchers.merge(decision.caseSettings().watchers(), team.current()));
     }
 
     @Override

@@ -5,7 +5,10 @@ import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.signal.Watcher;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -73,6 +76,25 @@ public final class Watchers {
             throw new IllegalArgumentException("job title '" + jobTitle + "' is longer than " + CaseLimits.JOB_TITLE_MAX + " characters");
         }
         return new Watcher(email, name, jobTitle);
+    }
+
+    /**
+     * The watchers of a new case: the configured ones (the setting's, or the routing rule's) first,
+     * in their order, then the membership's incident response team, each person once: a later
+     * entry whose email is already there (compared case-insensitively, as mailboxes are) is left
+     * out. Not cut to the API's limit here: the request is, and its notes say how many were left out.
+     */
+    public static List<Watcher> merge(List<Watcher> configured, List<Watcher> team) {
+        List<Watcher> out = new ArrayList<>(configured.size() + team.size());
+        Set<String> emails = new HashSet<>();
+        for (List<Watcher> list : List.of(configured, team)) {
+            for (Watcher watcher : list) {
+                if (emails.add(watcher.email().toLowerCase(Locale.ROOT))) {
+                    out.add(watcher);
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<Watcher> limited(List<Watcher> watchers) {

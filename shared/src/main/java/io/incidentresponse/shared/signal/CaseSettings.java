@@ -1,6 +1,5 @@
 package io.incidentresponse.shared.signal;
 
-import io.incidentresponse.shared.signal.Watcher;
 import java.util.List;
 import software.amazon.awssdk.services.securityir.model.EngagementType;
 import software.amazon.awssdk.services.securityir.model.ResolverType;
@@ -9,5 +8,9 @@ import software.amazon.awssdk.services.securityir.model.ResolverType;
 public record CaseSettings(EngagementType engagementType, ResolverType resolverType, List<Watcher> watchers) {
     public CaseSettings {
         watchers = List.copyOf(watchers);
+    }
+
+    public CaseSettings withWatchers(List<Watcher> others) {
+        return new CaseSettings(engagementType, resolverType, others);
     }
 }

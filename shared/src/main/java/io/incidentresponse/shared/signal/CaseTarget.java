@@ -12,6 +12,15 @@ public interface CaseTarget {
     /** The status a newly opened case or incident is in, as its service names it. */
     String initialStatus();
 
+    /**
+     * What the target adds to a routed decision before the episode is claimed, e.g. Security IR's
+     * membership team as watchers. The claim records the result, so every attempt with the episode's
+     * client token sends the same request. By default the decision as it is.
+     */
+    default Decision.Open prepare(Decision.Open decision) {
+        return decision;
+    }
+
     /** Opens the case or incident; the same {@code clientToken} must yield the same id. Returns the id. */
     String open(Signal signal, Decision.Open decision, String clientToken);
 

@@ -1,5 +1,7 @@
 package io.incidentresponse.shared.signal;
 
+import java.util.List;
+
 /** What routing decided for one signal: open it at a target, or ignore it and say why. */
 public sealed interface Decision {
     /**
@@ -14,6 +16,11 @@ public sealed interface Decision {
 
         public static Open incidentManager(IncidentSettings settings, String rule) {
             return new Open(Target.INCIDENT_MANAGER, null, settings, rule);
+        }
+
+        /** The same decision with other watchers for its case; an incident has none, so it stays as it is. */
+        public Open withWatchers(List<Watcher> watchers) {
+            return caseSettings == null ? this : new Open(target, caseSettings.withWatchers(watchers), incidentSettings, rule);
         }
     }
 

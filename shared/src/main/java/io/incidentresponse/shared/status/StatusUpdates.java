@@ -34,11 +34,17 @@ public final class StatusUpdates {
     private final Duration closedRetention;
     private final Duration announcementLease;
     private final String region;
+    private final String securityIrRegion;
     private final Clock clock;
     private final JsonLog log;
 
+    /**
+     * @param region the stack's region: an incident's console link
+     * @param securityIrRegion the membership's region, where every case lives: a case's console link
+     */
     public StatusUpdates(Ledger ledger, Map<Target, StatusSource> sources, StatusAnnouncer announcer, PollSchedule schedule,
-                         Duration closedRetention, Duration announcementLease, String region, Clock clock, JsonLog log) {
+                         Duration closedRetention, Duration announcementLease, String region, String securityIrRegion, Clock clock,
+                         JsonLog log) {
         this.ledger = ledger;
         this.sources = new EnumMap<>(sources);
         this.announcer = announcer;
@@ -46,6 +52,7 @@ public final class StatusUpdates {
         this.closedRetention = closedRetention;
         this.announcementLease = announcementLease;
         this.region = region;
+        this.securityIrRegion = securityIrRegion;
         this.clock = clock;
         this.log = log;
     }
@@ -115,6 +122,7 @@ public final class StatusUpdates {
             return Console.url(partition, region, "/systems-manager/incidents/incident-record/home?region=" + region
                     + "#/" + Console.encode(item.externalId()));
         }
-        return Console.url(partition, region, "/security-ir/home?region=" + region + "#/cases/" + Console.encode(item.externalId()));
+        return Console.url(partition, securityIrRegion, "/security-ir/home?region=" + securityIrRegion + "#/cases/"
+                + Console.encode(item.externalId()));
     }
 }

@@ -64,22 +64,34 @@ final class Opening {
                 return repeats.repeat(eventId, signal, item, restatement);
             }
         }
+        Decision.Open prepared = targets.of(decision.target()).prepare(decision);
         Instant now = clock.instant();
         String owner = Claims.newOwner();
         String token = ClientTokens.forEpisode(signal.key(), episode);
         Optional<LedgerItem> existing = ledger.claim(new NewClaim(signal.key(), episode, decision.target(), token, owner,
                 now, claims.leaseUntil(now), signal.severity(), actorIps(signal), signal.firstSeen(),
                 signal.lastSeen(), signal.source(), signal.kind(), signal.account(), signal.region(),
-                SafeText.truncate(signal.title(), 300, "…")));
+                SafeText.truncate(signal.title(), 300, "…"),
+                prepared.caseSettings() == null ? null : prepared.caseSettings().watchers()));
         if (existing.isEmpty()) {
-            return create(eventId, signal, decision, episode, token, owner, episode > 1 ? "episode " + episode : null);
+            return create(eventId, signal, prepared, episode, token, owner, episode > 1 ? "episode " + episode : null);
         }
         LedgerItem item = claims.awaitOpen(signal, existing.get());
         if (item.state() == TrackingState.CLAIMED) {
             log.warn("took over a stale claim", "signalKey", signal.key(), "eventId", eventId, "episode", item.episode());
-            return create(eventId, signal, decision, item.episode(), item.clientToken(), item.owner(), "opened after taking over a stale claim");
+            return create(eventId, signal, asClaimed(prepared, item), item.episode(), item.clientToken(), item.owner(),
+                    "opened after taking over a stale claim");
         }
         return repeats.repeat(eventId, signal, item, restatement);
+    }
+
+    /**
+     * The decision as the claim recorded it: its holder may have sent CreateCase already, and the
+     * same client token must come with the same watchers (a service may refuse a token reused with a
+     * different request), whatever the membership's team is now.
+     */
+    private static Decision.Open asClaimed(Decision.Open decision, LedgerItem claim) {
+        return claim.watchers() == null ? decision : decision.withWatchers(claim.watchers());
     }
 
     private Outcome create(String eventId, Signal signal, Decision.Open decision, int episode, String token, String owner, String detail) {

@@ -56,7 +56,7 @@ class CasePollerTest {
 
     private CasePoller poller(StatusSource source) {
         StatusUpdates updates = new StatusUpdates(ledger, Map.of(Target.SECURITY_IR, source), new StatusAnnouncer(bus, "default"),
-                new PollSchedule(Duration.ofMinutes(5)), Duration.ofDays(365), Duration.ofMinutes(2), "us-east-1", clock, JsonLog.discard());
+                new PollSchedule(Duration.ofMinutes(5)), Duration.ofDays(365), Duration.ofMinutes(2), "us-east-1", "us-east-1", clock, JsonLog.discard());
         return new CasePoller(ledger, updates, 4, Duration.ofSeconds(10), clock, JsonLog.discard());
     }
 

@@ -16,6 +16,7 @@ import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.signal.CaseSettings;
+import io.incidentresponse.shared.signal.Console;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.ExternalStatus;
 import io.incidentresponse.shared.signal.Target;
@@ -43,7 +44,7 @@ class StatusUpdatesTest {
     private final AtomicReference<ExternalStatus> serviceSays = new AtomicReference<>();
     private final StatusUpdates updates = new StatusUpdates(ledger, Map.of(Target.SECURITY_IR, id -> serviceSays.get()),
             new StatusAnnouncer(bus, "ops-bus"), new PollSchedule(Duration.ofMinutes(5)), Duration.ofDays(365), Duration.ofMinutes(2),
-            "us-east-1", clock, JsonLog.discard());
+            "eu-west-1", "us-east-1", clock, JsonLog.discard());
     private String caseId;
     private String key;
 
@@ -102,9 +103,24 @@ class StatusUpdatesTest {
         assertEquals("Submitted", detail.get("previousStatus").asText());
         assertEquals("Detection and Analysis", detail.get("status").asText());
         assertEquals("Customer", detail.get("pendingAction").asText());
-        assertTrue(detail.get("consoleUrl").asText().startsWith("https://us-east-1.console.aws.amazon.com/security-ir/"));
+        assertEquals("https://us-east-1.console.aws.amazon.com/security-ir/home?region=us-east-1#/cases/" + caseId,
+                detail.get("consoleUrl").asText(), "a case's link is in the membership's region, not the stack's (eu-west-1)");
         assertNull(item().announcement());
         assertEquals("Detection and Analysis", item().externalStatus());
+    }
+
+    @Test
+    void anIncidentsLinkIsInTheStacksRegionAndACasesInTheMembershipsRegion() {
+        // given an incident tracked beside the case
+        String incidentArn = "arn:aws:ssm-incidents::111122223333:incident-record/critical-alarms/6ec7b4d8-0a5d-4b0f-9cf6-6e3d8c1e7a10";
+        LedgerItem c = item();
+        LedgerItem incident = new LedgerItem("alarm#x", 1, Target.INCIDENT_MANAGER, TrackingState.OPEN, incidentArn, "OPEN", "t", null,
+                null, 1, 0, java.util.Set.of(), null, null, null, null, null, 1, null, null, null, null, null, null, "x", "x", null);
+
+        // when / then
+        assertEquals("https://eu-west-1.console.aws.amazon.com/systems-manager/incidents/incident-record/home?region=eu-west-1#/"
+                + Console.encode(incidentArn), updates.consoleUrl(incident));
+        assertTrue(updates.consoleUrl(c).startsWith("https://us-east-1.console.aws.amazon.com/security-ir/home?region=us-east-1"));
     }
 
     @Test

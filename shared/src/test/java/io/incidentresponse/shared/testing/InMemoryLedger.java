@@ -37,7 +37,7 @@ public final class InMemoryLedger implements Ledger {
         items.put(id, new LedgerItem(claim.key(), claim.episode(), claim.target(), TrackingState.CLAIMED, null, null,
                 claim.clientToken(), claim.owner(), claim.leaseUntil(), 1, claim.severity(), claim.actorIps(),
                 claim.firstSeen(), claim.lastSeen(), claim.now(), claim.now(), null, 1, null, null, null, null, null, null,
-                claim.title(), claim.kind()));
+                claim.title(), claim.kind(), claim.watchers()));
         return Optional.empty();
     }
 
@@ -63,7 +63,7 @@ public final class InMemoryLedger implements Ledger {
                 item.clientToken(), null, null, item.occurrences(), item.maxSeverity(), item.actorIps(), item.firstSeen(),
                 item.lastSeen(), item.createdAt(), closedAt, closedAt, item.version() + 1, item.pendingAction(), item.closureCode(),
                 externalStatus, item.lastChangedAt(), announcement,
-                announcement == null ? null : closedAt.minus(java.time.Duration.ofDays(1)), item.title(), item.kind()));
+                announcement == null ? null : closedAt.minus(java.time.Duration.ofDays(1)), item.title(), item.kind(), item.watchers()));
         if (announcement == null) {
             nextPoll.remove(id(key, episode));
         } else {
@@ -118,7 +118,7 @@ public final class InMemoryLedger implements Ledger {
         put(new LedgerItem(open.key(), open.episode(), open.target(), open.state(), open.externalId(), initialStatus, open.clientToken(),
                 null, null, open.occurrences(), open.maxSeverity(), open.actorIps(), open.firstSeen(), open.lastSeen(), open.createdAt(),
                 now, null, open.version(), null, null, ExternalStatus.fingerprint(initialStatus, null, null), now, null, null,
-                open.title(), open.kind()));
+                open.title(), open.kind(), open.watchers()));
         nextPoll.put(id(key, episode), nextPollAt);
         return true;
     }
@@ -201,7 +201,7 @@ public final class InMemoryLedger implements Ledger {
                 current.firstSeen(), current.lastSeen(), current.createdAt(), now,
                 status.closed() ? (status.closedAt() != null ? status.closedAt() : now) : null, current.version() + 1,
                 status.pendingAction(), status.closureCode(), status.fingerprint(), now, announcement, announcedAt,
-                current.title(), current.kind()));
+                current.title(), current.kind(), current.watchers()));
         nextPoll.put(id(item.key(), item.episode()), nextPollAt);
         return true;
     }
@@ -217,7 +217,7 @@ public final class InMemoryLedger implements Ledger {
                 current.externalStatus(), current.clientToken(), current.owner(), current.leaseUntil(), current.occurrences(),
                 current.maxSeverity(), current.actorIps(), current.firstSeen(), current.lastSeen(), current.createdAt(),
                 current.updatedAt(), current.closedAt(), current.version() + 1, current.pendingAction(), current.closureCode(),
-                current.statusFingerprint(), current.lastChangedAt(), null, null, current.title(), current.kind()));
+                current.statusFingerprint(), current.lastChangedAt(), null, null, current.title(), current.kind(), current.watchers()));
         if (current.state() != TrackingState.OPEN) {
             nextPoll.remove(id(key, episode));
         }
@@ -233,7 +233,8 @@ public final class InMemoryLedger implements Ledger {
         return new LedgerItem(item.key(), item.episode(), item.target(), state, externalId, item.externalStatus(),
                 item.clientToken(), owner, leaseUntil, occurrences, maxSeverity, ips, item.firstSeen(), lastSeen,
                 item.createdAt(), now, item.closedAt(), item.version() + 1, item.pendingAction(), item.closureCode(),
-                item.statusFingerprint(), item.lastChangedAt(), item.announcement(), item.announcementAt(), item.title(), item.kind());
+                item.statusFingerprint(), item.lastChangedAt(), item.announcement(), item.announcementAt(), item.title(), item.kind(),
+                item.watchers());
     }
 
     private static String id(String key, int episode) {

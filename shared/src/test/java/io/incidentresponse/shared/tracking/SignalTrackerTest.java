@@ -135,12 +135,46 @@ class SignalTrackerTest {
     }
 
     @Test
+    void aTakeOverSendsTheWatchersTheClaimRecordedEvenWhenTheMembershipsTeamIsReadableByThen() {
+        // given a delivery whose team lookup failed, which created the case with the configured watchers, then died
+        securityIr.failMembershipWith = ThrottlingException.builder().message("Rate exceeded").build();
+        securityIr.team = List.of(RecordingSecurityIr.responder("Ana Lima", "IR Lead", "ana@example.com"),
+                RecordingSecurityIr.responder("Bo Chen", "Analyst", "bo@example.com"));
+        Decision.Open routed = Decision.Open.securityIr(new CaseSettings(EngagementType.SECURITY_INCIDENT, ResolverType.SELF,
+                List.of(new io.incidentresponse.shared.signal.Watcher("soc@example.com", null, null))), null);
+        SignalTracker withTeam = new SignalTracker(ledger, Map.of(Target.SECURITY_IR, new SecurityIrCases(securityIr,
+                new io.incidentresponse.shared.securityir.MembershipTeam(securityIr, "us-east-1", Duration.ofMinutes(60), clock,
+                        JsonLog.discard()))), SETTINGS, clock, clock::advance, JsonLog.discard());
+        ledger.failNextOpened = 1;
+        assertThrows(IllegalStateException.class, () -> withTeam.open("e1", sshBruteForce(), routed));
+
+        // when the redelivery takes the claim over, the team now readable
+        securityIr.failMembershipWith = null;
+        clock.advance(Duration.ofSeconds(91));
+        Outcome outcome = withTeam.open("e1", sshBruteForce(), routed);
+
+        // then both attempts sent the same watchers with the same token: one case
+        assertEquals(Outcome.CREATED, outcome.status());
+        assertEquals(2, securityIr.createCaseRequests.size());
+        assertEquals(securityIr.createCaseRequests.get(0).watchers(), securityIr.createCaseRequests.get(1).watchers());
+        assertEquals(List.of("soc@example.com"), securityIr.createCaseRequests.get(1).watchers().stream().map(w -> w.email()).toList());
+        assertEquals(1, securityIr.casesCreated());
+        assertEquals(1, securityIr.getMembershipRequests.size(), "the team was read, and not used for the claimed episode");
+
+        // and the next new case gets the team
+        withTeam.open("e2", signal(edited("guardduty/ec2-ssh-brute-force.json",
+                tree -> ((ObjectNode) tree.get("detail")).put("id", "another-finding"))), routed);
+        assertEquals(List.of("soc@example.com", "ana@example.com", "bo@example.com"),
+                securityIr.createCaseRequests.get(2).watchers().stream().map(w -> w.email()).toList());
+    }
+
+    @Test
     void liveClaimIsWaitedForThenTheDeliveryFailsForRetry() {
         // given another delivery's claim that stays live, whose holder never finishes
         Signal signal = sshBruteForce();
         ledger.claim(new io.incidentresponse.shared.ledger.NewClaim(signal.key(), 1, Target.SECURITY_IR, "tok", "other",
                 clock.instant(), clock.instant().plus(Duration.ofMinutes(10)), 8.0, java.util.Set.of(), signal.firstSeen(),
-                signal.lastSeen(), signal.source(), signal.kind(), signal.account(), signal.region(), signal.title()));
+                signal.lastSeen(), signal.source(), signal.kind(), signal.account(), signal.region(), signal.title(), null));
 
         // when
         assertThrows(ClaimInProgressException.class, () -> tracker.open("e2", signal, TO_SECURITY_IR));

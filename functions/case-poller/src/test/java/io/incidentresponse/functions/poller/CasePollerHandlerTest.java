@@ -40,7 +40,7 @@ class CasePollerHandlerTest {
             fetched.add(id);
             return new ExternalStatus("Submitted", null, null, null, false, false);
         }), new StatusAnnouncer(new RecordingEventBridge(), "default"), new PollSchedule(Duration.ofMinutes(5)), Duration.ofDays(365),
-                Duration.ofMinutes(2), "us-east-1", clock, JsonLog.discard());
+                Duration.ofMinutes(2), "us-east-1", "us-east-1", clock, JsonLog.discard());
         return new CasePollerHandler(new PollerRequests(new CasePoller(ledger, updates, 2, Duration.ofSeconds(10), clock, JsonLog.discard()),
                 new CaseEvents(ledger, updates), JsonLog.discard()));
     }
