@@ -10,8 +10,11 @@ import java.util.TreeMap;
  * validation, unparseable, unknown operation) with their messages. Thread-safe; accessors answer copies.
  */
 public final class CallLog {
-    /** One received call and how it was answered; {@code errorType} is null on success. */
-    public record Call(String service, String operation, int status, String errorType, String message) {
+    /**
+     * One received call and how it was answered; {@code errorType} is null on success. {@code region}
+     * is the region the request was signed for (its SigV4 credential scope), null when unsigned.
+     */
+    public record Call(String service, String operation, String region, int status, String errorType, String message) {
     }
 
     /** One rejected request, with the field violations when validation failed. */
@@ -25,18 +28,18 @@ public final class CallLog {
     private final List<Call> calls = new ArrayList<>();
     private final List<Rejection> rejections = new ArrayList<>();
 
-    synchronized void succeeded(String service, String operation, int status) {
-        calls.add(new Call(service, operation, status, null, null));
+    synchronized void succeeded(String service, String operation, String region, int status) {
+        calls.add(new Call(service, operation, region, status, null, null));
     }
 
     /** A call answered with an error by the service logic or an injected fault. */
-    synchronized void failed(String service, String operation, ApiException e) {
-        calls.add(new Call(service, operation, e.status(), e.errorType(), e.getMessage()));
+    synchronized void failed(String service, String operation, String region, ApiException e) {
+        calls.add(new Call(service, operation, region, e.status(), e.errorType(), e.getMessage()));
     }
 
     /** A request refused before reaching the service: invalid, unparseable or unknown operation. */
-    synchronized void rejected(String service, String operation, ApiException e) {
-        failed(service, operation, e);
+    synchronized void rejected(String service, String operation, String region, ApiException e) {
+        failed(service, operation, region, e);
         rejections.add(new Rejection(service, operation, e.errorType(), e.getMessage(), e.fieldErrors()));
     }
 
@@ -60,6 +63,11 @@ public final class CallLog {
         return (int) calls.stream()
                 .filter(c -> c.operation().equals(operation) && c.status() < 300)
                 .count();
+    }
+
+    /** The regions the calls of {@code operation} were signed for, in arrival order (null for an unsigned one). */
+    public synchronized List<String> regions(String operation) {
+        return calls.stream().filter(c -> c.operation().equals(operation)).map(Call::region).toList();
     }
 
     /** Calls per operation name, sorted by name. */

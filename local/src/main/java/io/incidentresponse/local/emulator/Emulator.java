@@ -188,23 +188,23 @@ public final class Emulator implements AutoCloseable {
         CallContext context = new CallContext(region, ACCOUNT_ID, CALLER_ARN);
         for (RestJsonEndpoint endpoint : restEndpoints) {
             if (service != null ? endpoint.service().equals(service) : endpoint.routes(call)) {
-                return safely(endpoint.service(), () -> endpoint.handle(call, context, faults, log));
+                return safely(endpoint.service(), call.signingRegion(), () -> endpoint.handle(call, context, faults, log));
             }
         }
         ApiException e = new ApiException(404, "UnknownOperationException",
                 "The emulator serves no service "
                         + (service == null ? "for " + call.method() + " " + call.rawPath() : service));
-        log.rejected(service == null ? "unknown" : service, RestJsonEndpoint.UNKNOWN_OPERATION, e);
+        log.rejected(service == null ? "unknown" : service, RestJsonEndpoint.UNKNOWN_OPERATION, call.signingRegion(), e);
         return plainError(service, RestJsonEndpoint.UNKNOWN_OPERATION, e);
     }
 
     /** Answers 500 InternalServerException if the emulator itself fails, instead of dropping the call. */
-    private Reply safely(String service, Supplier<Reply> work) {
+    private Reply safely(String service, String region, Supplier<Reply> work) {
         try {
             return work.get();
         } catch (RuntimeException bug) {
             ApiException e = new ApiException(500, "InternalServerException", "Emulator failure: " + bug);
-            log.failed(service, "InternalError", e);
+            log.failed(service, "InternalError", region, e);
             return plainError(service, "InternalError", e);
         }
     }

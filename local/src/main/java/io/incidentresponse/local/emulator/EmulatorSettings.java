@@ -1,5 +1,8 @@
 package io.incidentresponse.local.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentresponse.shared.config.Variables;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,15 +24,24 @@ import java.util.Properties;
  *       {@code GetCase:2:500}
  *   <li>{@code emulator.responsePlans} / {@code EMULATOR_RESPONSE_PLANS}: comma-separated response
  *       plan ARNs to register besides the demo plan
+ *   <li>{@code emulator.membershipTeam} / {@code EMULATOR_MEMBERSHIP_TEAM}: the Security IR membership's
+ *       incident response team, a JSON array of {@code {"name", "jobTitle", "email"}} (2 to 10, as the
+ *       model says), or {@code none} for no membership at all; default {@link SecurityIrService#DEMO_TEAM}
+ *   <li>{@code emulator.membershipRegion} / {@code EMULATOR_MEMBERSHIP_REGION}: the membership's region;
+ *       default the functions' {@code SECURITY_IR_REGION}, else {@code AWS_REGION}, else
+ *       {@code AWS_DEFAULT_REGION}, else {@value Emulator#DEFAULT_REGION}, so the replay finds it
  * </ul>
  *
  * Operation names may be {@code *} or service-qualified ({@code ssm-incidents:StartIncident}).
  */
 public record EmulatorSettings(
-        String host, int port, Duration latency, String throttle, String fail, List<String> responsePlans) {
+        String host, int port, Duration latency, String throttle, String fail, List<String> responsePlans,
+        String membershipRegion, List<SecurityIrService.Responder> membershipTeam) {
 
+    /** {@code membershipTeam} null: no membership. */
     public EmulatorSettings {
         responsePlans = List.copyOf(responsePlans);
+        membershipTeam = membershipTeam == null ? null : List.copyOf(membershipTeam);
     }
 
     /** Settings from {@link System#getProperties()} and {@link System#getenv()}. */
@@ -50,8 +62,14 @@ public record EmulatorSettings(
                 plans.add(arn.trim());
             }
         }
-        EmulatorSettings settings =
-                new EmulatorSettings(host, port, Duration.ofMillis(latencyMs), throttle, fail, plans);
+        String membershipRegion = value(env, properties, "emulator.membershipRegion", "EMULATOR_MEMBERSHIP_REGION",
+                firstSet(env, Variables.SECURITY_IR_REGION, Variables.AWS_REGION, "AWS_DEFAULT_REGION"));
+        List<SecurityIrService.Responder> team = team(value(env, properties, "emulator.membershipTeam", "EMULATOR_MEMBERSHIP_TEAM", ""));
+        if (team != null) {
+            SecurityIrService.checkMembership(membershipRegion, team); // fail fast, naming what is wrong
+        }
+        EmulatorSettings settings = new EmulatorSettings(host, port, Duration.ofMillis(latencyMs), throttle, fail, plans,
+                membershipRegion, team);
         settings.applyFaults(new Faults()); // fail fast on malformed fault specs
         return settings;
     }
@@ -62,6 +80,11 @@ public record EmulatorSettings(
         try {
             applyFaults(emulator.faults());
             responsePlans.forEach(emulator.incidentManager()::registerResponsePlan);
+            if (membershipTeam == null) {
+                emulator.securityIr().removeMembership();
+            } else {
+                emulator.securityIr().setMembership(membershipRegion, membershipTeam);
+            }
             return emulator;
         } catch (RuntimeException e) {
             emulator.close();
@@ -99,6 +122,40 @@ public record EmulatorSettings(
             specs.add(result);
         }
         return specs;
+    }
+
+    /** The demo team for "", none for "none", else the JSON array's responders. */
+    private static List<SecurityIrService.Responder> team(String text) {
+        if (text.isEmpty()) {
+            return SecurityIrService.DEMO_TEAM;
+        }
+        if (text.equalsIgnoreCase("none")) {
+            return null;
+        }
+        JsonNode array;
+        try {
+            array = Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("emulator membership team is not JSON: " + e.getMessage(), e);
+        }
+        if (array == null || !array.isArray()) {
+            throw new IllegalArgumentException("emulator membership team must be a JSON array of {name, jobTitle, email}, or none");
+        }
+        List<SecurityIrService.Responder> team = new ArrayList<>();
+        for (JsonNode member : array) {
+            team.add(new SecurityIrService.Responder(Json.text(member, "name"), Json.text(member, "jobTitle"), Json.text(member, "email")));
+        }
+        return team;
+    }
+
+    private static String firstSet(Map<String, String> env, String... variables) {
+        for (String variable : variables) {
+            String value = env.get(variable);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return Emulator.DEFAULT_REGION;
     }
 
     private static String value(Map<String, String> env, Properties properties, String property, String variable,

@@ -43,14 +43,14 @@ final class RestJsonEndpoint {
         if (match.isEmpty()) {
             ApiException e = new ApiException(404, "UnknownOperationException",
                     "No " + service() + " operation matches " + call.method() + " " + call.rawPath());
-            log.rejected(service(), UNKNOWN_OPERATION, e);
+            log.rejected(service(), UNKNOWN_OPERATION, call.signingRegion(), e);
             return error(UNKNOWN_OPERATION, e);
         }
         Operation operation = match.get().operation();
         try {
             faults.inject(service(), operation.name());
         } catch (ApiException e) {
-            log.failed(service(), operation.name(), e);
+            log.failed(service(), operation.name(), call.signingRegion(), e);
             return error(operation.name(), e);
         }
         ObjectNode input;
@@ -61,15 +61,15 @@ final class RestJsonEndpoint {
                 throw ApiException.validation(violations);
             }
         } catch (ApiException e) {
-            log.rejected(service(), operation.name(), e);
+            log.rejected(service(), operation.name(), call.signingRegion(), e);
             return error(operation.name(), e);
         }
         try {
             Reply reply = success(operation, handler.invoke(operation.name(), input, context));
-            log.succeeded(service(), operation.name(), reply.status());
+            log.succeeded(service(), operation.name(), call.signingRegion(), reply.status());
             return reply;
         } catch (ApiException e) {
-            log.failed(service(), operation.name(), e);
+            log.failed(service(), operation.name(), call.signingRegion(), e);
             return error(operation.name(), e);
         }
     }

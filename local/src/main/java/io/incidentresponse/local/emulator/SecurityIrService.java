@@ -36,6 +36,21 @@ import java.util.function.Function;
  * AWS also documents {@code Case Comment Updated} and the membership events; the emulator has no
  * operation that would send them. Deleting a case with {@link #deleteCase} sends nothing.
  *
+ * <h2>The membership</h2>
+ * One Active membership, {@link #MEMBERSHIP_ID} in {@link Emulator#DEFAULT_REGION} with
+ * {@link #DEMO_TEAM} as its incident response team unless {@link #setMembership} says otherwise
+ * ({@code EMULATOR_MEMBERSHIP_REGION} and {@code EMULATOR_MEMBERSHIP_TEAM}, see
+ * {@link EmulatorSettings}), or none after {@link #removeMembership()}. ListMemberships lists it
+ * whatever region the request was signed for (with its region); GetMembership answers only in the
+ * membership's region, ResourceNotFoundException elsewhere, as a membership lives in one region.
+ *
+ * <h2>Client tokens</h2>
+ * A CreateCase with a client token already used answers the case made with it, whatever else the
+ * request says: Security IR documents only that retries with the token are ignored, not what it does
+ * when the rest of the request differs (AWS services commonly refuse such a request). The emulator
+ * answers the case and records the token in {@link #tokensReusedWithADifferentRequest()}, so a test
+ * can hold the product to sending every retry unchanged.
+ *
  * <p>The envelope is a standard EventBridge event: {@code version "0"}, {@code id} (a random UUID),
  * {@code detail-type}, {@code source}, {@code account} ({@link Emulator#ACCOUNT_ID}), {@code time}
  * (ISO-8601 UTC to the second, such as {@code 2025-03-01T12:00:00Z}), {@code region} (the case's,
@@ -72,6 +87,25 @@ public final class SecurityIrService {
     public static final String CASE_COMMENT_ADDED = "Case Comment Added";
 
     private static final int FIRST_CASE_NUMBER = 1_000_000_001;
+
+    /** The id of the emulated membership. */
+    public static final String MEMBERSHIP_ID = "m-emulator01";
+
+    /** A member of the membership's incident response team. */
+    public record Responder(String name, String jobTitle, String email) {
+    }
+
+    /** The team the emulator's membership has unless told otherwise (two: the API's minimum). */
+    public static final List<Responder> DEMO_TEAM = List.of(
+            new Responder("Dana Okafor", "Incident Response Lead", "ir-lead@example.com"),
+            new Responder("Sam Varga", "Security Analyst", "soc-analyst@example.com"));
+
+    /** The emulated membership: where it lives and its team. */
+    public record Membership(String membershipId, String region, List<Responder> team) {
+        public Membership {
+            team = List.copyOf(team);
+        }
+    }
 
     /**
      * A snapshot of one case. {@code document} is exactly what GetCase answers (timestamps in epoch
@@ -115,7 +149,10 @@ public final class SecurityIrService {
     private final Map<String, CaseState> cases = new LinkedHashMap<>();
     private final Map<String, String> caseIdByToken = new HashMap<>();
     private final List<ObjectNode> caseEvents = new ArrayList<>();
+    private final Map<String, ObjectNode> requestByToken = new HashMap<>();
+    private final List<String> tokensReused = new ArrayList<>();
     private long nextCaseNumber = FIRST_CASE_NUMBER;
+    private Membership membership = defaultMembership();
 
     SecurityIrService(Clock clock) {
         this.clock = clock;
@@ -132,6 +169,8 @@ public final class SecurityIrService {
             case "ListCases" -> listCases(input);
             case "CreateCaseComment" -> createComment(existing(input), input, context);
             case "ListComments" -> listComments(existing(input), input);
+            case "ListMemberships" -> listMemberships(input);
+            case "GetMembership" -> getMembership(input, context);
             default -> throw OperationHandler.notImplemented(SERVICE, operation);
         };
     }
@@ -222,11 +261,54 @@ public final class SecurityIrService {
         return drained;
     }
 
+    /**
+     * Makes the membership live in {@code region} with {@code team}, which must be a team Security IR
+     * would answer (2 to 10 responders with name, job title and email within the model's limits).
+     */
+    public synchronized void setMembership(String region, List<Responder> team) {
+        checkMembership(region, team);
+        membership = new Membership(MEMBERSHIP_ID, region, team);
+    }
+
+    /** Refuses a region or team the service model does not allow, naming what is wrong. */
+    static void checkMembership(String region, List<Responder> team) {
+        ShapeValidator model = new ShapeValidator(ServiceModel.securityIr());
+        if (region == null || !model.validate("AwsRegion", TextNode.valueOf(region)).isEmpty()) {
+            throw new IllegalArgumentException("membership region '" + region + "' is not an AwsRegion of the Security IR model");
+        }
+        List<FieldError> errors = model.validate("IncidentResponseTeam", responders(team));
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("not a team GetMembership could answer (2 to 10 responders, each with name,"
+                    + " jobTitle and email within the model's limits): " + errors);
+        }
+    }
+
+    /** No membership: ListMemberships answers none, GetMembership ResourceNotFoundException. */
+    public synchronized void removeMembership() {
+        membership = null;
+    }
+
+    public synchronized Optional<Membership> membership() {
+        return Optional.ofNullable(membership);
+    }
+
+    /** Client tokens that came back with a CreateCase request other than their first, in order. */
+    public synchronized List<String> tokensReusedWithADifferentRequest() {
+        return List.copyOf(tokensReused);
+    }
+
     synchronized void clear() {
         cases.clear();
         caseIdByToken.clear();
         caseEvents.clear();
+        requestByToken.clear();
+        tokensReused.clear();
         nextCaseNumber = FIRST_CASE_NUMBER;
+        membership = defaultMembership();
+    }
+
+    private static Membership defaultMembership() {
+        return new Membership(MEMBERSHIP_ID, Emulator.DEFAULT_REGION, DEMO_TEAM);
     }
 
     // ---- operations ----
@@ -234,7 +316,15 @@ public final class SecurityIrService {
     private JsonNode createCase(ObjectNode input, CallContext context) {
         String token = Json.text(input, "clientToken");
         String caseId = token == null ? null : caseIdByToken.get(token);
+        ObjectNode request = input.deepCopy();
+        request.remove("clientToken");
+        if (caseId != null && !request.equals(requestByToken.get(token))) {
+            tokensReused.add(token);
+        }
         if (caseId == null) {
+            if (token != null) {
+                requestByToken.put(token, request);
+            }
             caseId = Long.toString(nextCaseNumber++);
             JsonNode now = Json.epochSeconds(clock.instant());
             ObjectNode doc = Json.object();
@@ -345,6 +435,55 @@ public final class SecurityIrService {
             out.put("nextToken", page.nextToken());
         }
         return out.put("total", all.size());
+    }
+
+    private JsonNode listMemberships(ObjectNode input) {
+        List<Membership> all = membership == null ? List.of() : List.of(membership);
+        Page<Membership> page = Page.of(all, input.get("nextToken"), input.get("maxResults"), 25);
+        ObjectNode out = Json.object();
+        ArrayNode items = out.putArray("items");
+        for (Membership m : page.items()) {
+            items.addObject().put("membershipId", m.membershipId()).put("accountId", Emulator.ACCOUNT_ID).put("region", m.region())
+                    .put("membershipArn", membershipArn(m)).put("membershipStatus", "Active");
+        }
+        if (page.nextToken() != null) {
+            out.put("nextToken", page.nextToken());
+        }
+        return out;
+    }
+
+    private JsonNode getMembership(ObjectNode input, CallContext context) {
+        String membershipId = input.path("membershipId").asText();
+        if (membership == null || !membership.membershipId().equals(membershipId) || !membership.region().equals(context.region())) {
+            throw ApiException.notFound("Membership " + membershipId + " does not exist in " + context.region(), null, null);
+        }
+        ObjectNode out = Json.object().put("membershipId", membership.membershipId()).put("accountId", Emulator.ACCOUNT_ID)
+                .put("region", membership.region()).put("membershipName", "emulated membership")
+                .put("membershipArn", membershipArn(membership)).put("membershipStatus", "Active")
+                .put("customerType", "Organization");
+        out.set("incidentResponseTeam", responders(membership.team()));
+        return out;
+    }
+
+    private static String membershipArn(Membership m) {
+        return "arn:aws:security-ir:" + m.region() + ":" + Emulator.ACCOUNT_ID + ":membership/" + m.membershipId();
+    }
+
+    private static ArrayNode responders(List<Responder> team) {
+        ArrayNode members = Json.MAPPER.createArrayNode();
+        for (Responder responder : team) {
+            ObjectNode member = members.addObject();
+            if (responder.name() != null) {
+                member.put("name", responder.name());
+            }
+            if (responder.jobTitle() != null) {
+                member.put("jobTitle", responder.jobTitle());
+            }
+            if (responder.email() != null) {
+                member.put("email", responder.email());
+            }
+        }
+        return members;
     }
 
     private JsonNode createComment(CaseState state, ObjectNode input, CallContext context) {

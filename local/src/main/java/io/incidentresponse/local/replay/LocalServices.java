@@ -93,7 +93,9 @@ public final class LocalServices implements AutoCloseable {
             for (String service : EMULATED) {
                 if (!overridden(env, service)) {
                     environment.put(Variables.endpointOf(service), emulator.endpoint().toString());
-                    description.add(service + ": emulator at " + emulator.endpoint());
+                    description.add(service + ": emulator at " + emulator.endpoint() + (service.equals("SECURITY_IR")
+                            ? emulator.securityIr().membership().map(m -> ", membership " + m.membershipId() + " in " + m.region()
+                                    + " (a team of " + m.team().size() + ")").orElse(", no membership") : ""));
                 } else {
                     description.add(service + ": " + endpoint(env, service));
                 }
