@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 public final class SamTemplate {
     /** Where the build puts the repository's template.yaml inside the local module's jar. */
     public static final String BUNDLED = "/io/incidentresponse/local/template.yaml";
+    /** Where the build puts forwarder.yaml on the local module's test class path (not in the jar: nothing run needs it). */
+    public static final String FORWARDER = "/io/incidentresponse/local/forwarder.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern PARAMETER = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
 
@@ -40,14 +42,19 @@ public final class SamTemplate {
 
     /** The template.yaml that the build bundled into this module. */
     public static SamTemplate bundled() {
-        try (InputStream in = SamTemplate.class.getResourceAsStream(BUNDLED)) {
+        return fromClasspath(BUNDLED);
+    }
+
+    /** A template the build copied onto the class path from the repository root, e.g. {@value #FORWARDER} for the tests. */
+    public static SamTemplate fromClasspath(String resource) {
+        try (InputStream in = SamTemplate.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("template.yaml is not on the class path at " + BUNDLED
-                        + "; the build copies it from the repository root: is that file there?");
+                throw new IllegalStateException(resource.substring(resource.lastIndexOf('/') + 1) + " is not on the class path at "
+                        + resource + "; the build copies it from the repository root: is that file there?");
             }
-            return parse(in, "classpath:" + BUNDLED);
+            return parse(in, "classpath:" + resource);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + BUNDLED, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
@@ -124,14 +131,24 @@ public final class SamTemplate {
      * the parameters' defaults.
      */
     public JsonNode eventPattern(JsonNode pattern) {
+        return eventPattern(pattern, Map.of());
+    }
+
+    /**
+     * The same with the given parameter values (a stack created with them), the defaults for the
+     * rest. A parameter named in {@code values} must still be one of the template's.
+     */
+    public JsonNode eventPattern(JsonNode pattern, Map<String, String> values) {
         if (!pattern.isTextual()) {
             return pattern;
         }
         Matcher reference = PARAMETER.matcher(pattern.asText());
         StringBuilder json = new StringBuilder();
         while (reference.find()) {
-            String value = parameterDefault(reference.group(1)).orElseThrow(() -> new IllegalArgumentException(source
-                    + ": an event pattern refers to ${" + reference.group(1) + "}, which is not a parameter"));
+            String name = reference.group(1);
+            String value = parameterDefault(name).map(fallback -> values.getOrDefault(name, fallback))
+                    .orElseThrow(() -> new IllegalArgumentException(source
+                    + ": an event pattern refers to ${" + name + "}, which is not a parameter"));
             reference.appendReplacement(json, Matcher.quoteReplacement(value));
         }
         reference.appendTail(json);
