@@ -182,6 +182,9 @@ class OrganisationIT {
                 assertEquals(1, announced.size(), announced.toString());
                 assertEquals("https://us-east-1.console.aws.amazon.com/security-ir/home?region=us-east-1#/cases/" + caseId,
                         announced.get(0).at("/detail/consoleUrl").asText());
+                System.out.println("OrganisationIT: stack in " + stackRegion + ", membership in " + MEMBERSHIP_REGION
+                        + "; findings from " + findings.values().stream().map(f -> f[0] + " (account " + f[1] + ")").toList()
+                        + "; emulator calls by the region they were signed for: " + signedFor());
             }
         }
     }
@@ -241,6 +244,8 @@ class OrganisationIT {
             }
             assertEveryCaseIsTheFindingsOwnWithTheTeam(findings);
             assertTrue(emulator.log().regions("CreateCase").stream().allMatch(MEMBERSHIP_REGION::equals));
+            System.out.println("OrganisationIT: stack in " + MEMBERSHIP_REGION + ", forwarders in " + forwarded
+                    + "; emulator calls by the region they were signed for: " + signedFor());
         } finally {
             for (EventBridgeClient events : regional) {
                 events.removeTargets(r -> r.rule(rule).ids("home-region-bus"));
@@ -248,6 +253,15 @@ class OrganisationIT {
                 events.close();
             }
         }
+    }
+
+    /** Each operation the emulator received, with how many calls were signed for which region. */
+    private Map<String, Map<String, Integer>> signedFor() {
+        Map<String, Map<String, Integer>> out = new TreeMap<>();
+        for (var call : emulator.log().calls()) {
+            out.computeIfAbsent(call.operation(), k -> new TreeMap<>()).merge(String.valueOf(call.region()), 1, Integer::sum);
+        }
+        return out;
     }
 
     private static PutEventsRequestEntry entry(JsonNode event) {
