@@ -26,7 +26,7 @@ import java.util.Properties;
  *       plan ARNs to register besides the demo plan
  *   <li>{@code emulator.membershipTeam} / {@code EMULATOR_MEMBERSHIP_TEAM}: the Security IR membership's
  *       incident response team, a JSON array of {@code {"name", "jobTitle", "email"}} (2 to 10, as the
- *       model says), or {@code none} for no membership at all; default {@link SecurityIrService#DEMO_TEAM}
+ *       model says), or {@code none} for no membership at all; default {@link SecurityIrMembership#DEMO_TEAM}
  *   <li>{@code emulator.membershipRegion} / {@code EMULATOR_MEMBERSHIP_REGION}: the membership's region;
  *       default the functions' {@code SECURITY_IR_REGION}, else {@code AWS_REGION}, else
  *       {@code AWS_DEFAULT_REGION}, else {@value Emulator#DEFAULT_REGION}, so the replay finds it
@@ -36,7 +36,7 @@ import java.util.Properties;
  */
 public record EmulatorSettings(
         String host, int port, Duration latency, String throttle, String fail, List<String> responsePlans,
-        String membershipRegion, List<SecurityIrService.Responder> membershipTeam) {
+        String membershipRegion, List<SecurityIrMembership.Responder> membershipTeam) {
 
     /** {@code membershipTeam} null: no membership. */
     public EmulatorSettings {
@@ -64,9 +64,9 @@ public record EmulatorSettings(
         }
         String membershipRegion = value(env, properties, "emulator.membershipRegion", "EMULATOR_MEMBERSHIP_REGION",
                 firstSet(env, Variables.SECURITY_IR_REGION, Variables.AWS_REGION, "AWS_DEFAULT_REGION"));
-        List<SecurityIrService.Responder> team = team(value(env, properties, "emulator.membershipTeam", "EMULATOR_MEMBERSHIP_TEAM", ""));
+        List<SecurityIrMembership.Responder> team = team(value(env, properties, "emulator.membershipTeam", "EMULATOR_MEMBERSHIP_TEAM", ""));
         if (team != null) {
-            SecurityIrService.checkMembership(membershipRegion, team); // fail fast, naming what is wrong
+            SecurityIrMembership.of(membershipRegion, team); // fail fast, naming what is wrong
         }
         EmulatorSettings settings = new EmulatorSettings(host, port, Duration.ofMillis(latencyMs), throttle, fail, plans,
                 membershipRegion, team);
@@ -125,9 +125,9 @@ public record EmulatorSettings(
     }
 
     /** The demo team for "", none for "none", else the JSON array's responders. */
-    private static List<SecurityIrService.Responder> team(String text) {
+    private static List<SecurityIrMembership.Responder> team(String text) {
         if (text.isEmpty()) {
-            return SecurityIrService.DEMO_TEAM;
+            return SecurityIrMembership.DEMO_TEAM;
         }
         if (text.equalsIgnoreCase("none")) {
             return null;
@@ -141,9 +141,9 @@ public record EmulatorSettings(
         if (array == null || !array.isArray()) {
             throw new IllegalArgumentException("emulator membership team must be a JSON array of {name, jobTitle, email}, or none");
         }
-        List<SecurityIrService.Responder> team = new ArrayList<>();
+        List<SecurityIrMembership.Responder> team = new ArrayList<>();
         for (JsonNode member : array) {
-            team.add(new SecurityIrService.Responder(Json.text(member, "name"), Json.text(member, "jobTitle"), Json.text(member, "email")));
+            team.add(new SecurityIrMembership.Responder(Json.text(member, "name"), Json.text(member, "jobTitle"), Json.text(member, "email")));
         }
         return team;
     }

@@ -37,8 +37,8 @@ import java.util.function.Function;
  * operation that would send them. Deleting a case with {@link #deleteCase} sends nothing.
  *
  * <h2>The membership</h2>
- * One Active membership, {@link #MEMBERSHIP_ID} in {@link Emulator#DEFAULT_REGION} with
- * {@link #DEMO_TEAM} as its incident response team unless {@link #setMembership} says otherwise
+ * One Active membership, {@link SecurityIrMembership#MEMBERSHIP_ID} in {@link Emulator#DEFAULT_REGION} with
+ * {@link SecurityIrMembership#DEMO_TEAM} as its incident response team unless {@link #setMembership} says otherwise
  * ({@code EMULATOR_MEMBERSHIP_REGION} and {@code EMULATOR_MEMBERSHIP_TEAM}, see
  * {@link EmulatorSettings}), or none after {@link #removeMembership()}. ListMemberships lists it
  * whatever region the request was signed for (with its region); GetMembership answers only in the
@@ -88,25 +88,6 @@ public final class SecurityIrService {
 
     private static final int FIRST_CASE_NUMBER = 1_000_000_001;
 
-    /** The id of the emulated membership. */
-    public static final String MEMBERSHIP_ID = "m-emulator01";
-
-    /** A member of the membership's incident response team. */
-    public record Responder(String name, String jobTitle, String email) {
-    }
-
-    /** The team the emulator's membership has unless told otherwise (two: the API's minimum). */
-    public static final List<Responder> DEMO_TEAM = List.of(
-            new Responder("Dana Okafor", "Incident Response Lead", "ir-lead@example.com"),
-            new Responder("Sam Varga", "Security Analyst", "soc-analyst@example.com"));
-
-    /** The emulated membership: where it lives and its team. */
-    public record Membership(String membershipId, String region, List<Responder> team) {
-        public Membership {
-            team = List.copyOf(team);
-        }
-    }
-
     /**
      * A snapshot of one case. {@code document} is exactly what GetCase answers (timestamps in epoch
      * seconds); the other fields are the ones tests look at most.
@@ -152,7 +133,7 @@ public final class SecurityIrService {
     private final Map<String, ObjectNode> requestByToken = new HashMap<>();
     private final List<String> tokensReused = new ArrayList<>();
     private long nextCaseNumber = FIRST_CASE_NUMBER;
-    private Membership membership = defaultMembership();
+    private SecurityIrMembership.Membership membership = SecurityIrMembership.DEFAULT;
 
     SecurityIrService(Clock clock) {
         this.clock = clock;
@@ -169,8 +150,8 @@ public final class SecurityIrService {
             case "ListCases" -> listCases(input);
             case "CreateCaseComment" -> createComment(existing(input), input, context);
             case "ListComments" -> listComments(existing(input), input);
-            case "ListMemberships" -> listMemberships(input);
-            case "GetMembership" -> getMembership(input, context);
+            case "ListMemberships" -> SecurityIrMembership.list(membership, input);
+            case "GetMembership" -> SecurityIrMembership.get(membership, input, context);
             default -> throw OperationHandler.notImplemented(SERVICE, operation);
         };
     }
@@ -265,22 +246,8 @@ public final class SecurityIrService {
      * Makes the membership live in {@code region} with {@code team}, which must be a team Security IR
      * would answer (2 to 10 responders with name, job title and email within the model's limits).
      */
-    public synchronized void setMembership(String region, List<Responder> team) {
-        checkMembership(region, team);
-        membership = new Membership(MEMBERSHIP_ID, region, team);
-    }
-
-    /** Refuses a region or team the service model does not allow, naming what is wrong. */
-    static void checkMembership(String region, List<Responder> team) {
-        ShapeValidator model = new ShapeValidator(ServiceModel.securityIr());
-        if (region == null || !model.validate("AwsRegion", TextNode.valueOf(region)).isEmpty()) {
-            throw new IllegalArgumentException("membership region '" + region + "' is not an AwsRegion of the Security IR model");
-        }
-        List<FieldError> errors = model.validate("IncidentResponseTeam", responders(team));
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("not a team GetMembership could answer (2 to 10 responders, each with name,"
-                    + " jobTitle and email within the model's limits): " + errors);
-        }
+    public synchronized void setMembership(String region, List<SecurityIrMembership.Responder> team) {
+        membership = SecurityIrMembership.of(region, team);
     }
 
     /** No membership: ListMemberships answers none, GetMembership ResourceNotFoundException. */
@@ -288,7 +255,7 @@ public final class SecurityIrService {
         membership = null;
     }
 
-    public synchronized Optional<Membership> membership() {
+    public synchronized Optional<SecurityIrMembership.Membership> membership() {
         return Optional.ofNullable(membership);
     }
 
@@ -304,11 +271,7 @@ public final class SecurityIrService {
         requestByToken.clear();
         tokensReused.clear();
         nextCaseNumber = FIRST_CASE_NUMBER;
-        membership = defaultMembership();
-    }
-
-    private static Membership defaultMembership() {
-        return new Membership(MEMBERSHIP_ID, Emulator.DEFAULT_REGION, DEMO_TEAM);
+        membership = SecurityIrMembership.DEFAULT;
     }
 
     // ---- operations ----
@@ -435,55 +398,6 @@ public final class SecurityIrService {
             out.put("nextToken", page.nextToken());
         }
         return out.put("total", all.size());
-    }
-
-    private JsonNode listMemberships(ObjectNode input) {
-        List<Membership> all = membership == null ? List.of() : List.of(membership);
-        Page<Membership> page = Page.of(all, input.get("nextToken"), input.get("maxResults"), 25);
-        ObjectNode out = Json.object();
-        ArrayNode items = out.putArray("items");
-        for (Membership m : page.items()) {
-            items.addObject().put("membershipId", m.membershipId()).put("accountId", Emulator.ACCOUNT_ID).put("region", m.region())
-                    .put("membershipArn", membershipArn(m)).put("membershipStatus", "Active");
-        }
-        if (page.nextToken() != null) {
-            out.put("nextToken", page.nextToken());
-        }
-        return out;
-    }
-
-    private JsonNode getMembership(ObjectNode input, CallContext context) {
-        String membershipId = input.path("membershipId").asText();
-        if (membership == null || !membership.membershipId().equals(membershipId) || !membership.region().equals(context.region())) {
-            throw ApiException.notFound("Membership " + membershipId + " does not exist in " + context.region(), null, null);
-        }
-        ObjectNode out = Json.object().put("membershipId", membership.membershipId()).put("accountId", Emulator.ACCOUNT_ID)
-                .put("region", membership.region()).put("membershipName", "emulated membership")
-                .put("membershipArn", membershipArn(membership)).put("membershipStatus", "Active")
-                .put("customerType", "Organization");
-        out.set("incidentResponseTeam", responders(membership.team()));
-        return out;
-    }
-
-    private static String membershipArn(Membership m) {
-        return "arn:aws:security-ir:" + m.region() + ":" + Emulator.ACCOUNT_ID + ":membership/" + m.membershipId();
-    }
-
-    private static ArrayNode responders(List<Responder> team) {
-        ArrayNode members = Json.MAPPER.createArrayNode();
-        for (Responder responder : team) {
-            ObjectNode member = members.addObject();
-            if (responder.name() != null) {
-                member.put("name", responder.name());
-            }
-            if (responder.jobTitle() != null) {
-                member.put("jobTitle", responder.jobTitle());
-            }
-            if (responder.email() != null) {
-                member.put("email", responder.email());
-            }
-        }
-        return members;
     }
 
     private JsonNode createComment(CaseState state, ObjectNode input, CallContext context) {

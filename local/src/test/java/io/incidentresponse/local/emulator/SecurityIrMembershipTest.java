@@ -32,8 +32,8 @@ class SecurityIrMembershipTest extends EmulatorFixture<SecurityIrClient> {
     void theMembershipIsListedWithItsRegionAndItsTeamIsAnsweredThere() {
         // given
         emulator.securityIr().setMembership("eu-central-1", List.of(
-                new SecurityIrService.Responder("Ana Lima", "IR Lead", "ana@example.com"),
-                new SecurityIrService.Responder("Bo Chen", "Analyst", "bo@example.com")));
+                new SecurityIrMembership.Responder("Ana Lima", "IR Lead", "ana@example.com"),
+                new SecurityIrMembership.Responder("Bo Chen", "Analyst", "bo@example.com")));
 
         try (SecurityIrClient frankfurt = in(Region.EU_CENTRAL_1)) {
             // when listed from anywhere and read in its region
@@ -72,7 +72,7 @@ class SecurityIrMembershipTest extends EmulatorFixture<SecurityIrClient> {
 
         // when / then
         assertTrue(client.listMemberships(r -> { }).items().isEmpty());
-        assertThrows(ResourceNotFoundException.class, () -> client.getMembership(r -> r.membershipId(SecurityIrService.MEMBERSHIP_ID)));
+        assertThrows(ResourceNotFoundException.class, () -> client.getMembership(r -> r.membershipId(SecurityIrMembership.MEMBERSHIP_ID)));
         assertThrows(software.amazon.awssdk.services.securityir.model.ValidationException.class,
                 () -> client.getMembership(r -> r.membershipId("not-a-membership")));
         assertEquals("ValidationException", emulator.log().rejections().get(0).errorType());
@@ -82,15 +82,15 @@ class SecurityIrMembershipTest extends EmulatorFixture<SecurityIrClient> {
     void aTeamTheModelDoesNotAllowIsRefused() {
         // one responder (at least 2), a name of 2 characters (at least 3), a job title of 51 (at most 50)
         assertThrows(IllegalArgumentException.class, () -> emulator.securityIr().setMembership("us-east-1",
-                List.of(new SecurityIrService.Responder("Ana Lima", "IR Lead", "ana@example.com"))));
+                List.of(new SecurityIrMembership.Responder("Ana Lima", "IR Lead", "ana@example.com"))));
         assertThrows(IllegalArgumentException.class, () -> emulator.securityIr().setMembership("us-east-1", List.of(
-                new SecurityIrService.Responder("Al", "IR Lead", "al@example.com"),
-                new SecurityIrService.Responder("Bo Chen", "Analyst", "bo@example.com"))));
+                new SecurityIrMembership.Responder("Al", "IR Lead", "al@example.com"),
+                new SecurityIrMembership.Responder("Bo Chen", "Analyst", "bo@example.com"))));
         assertThrows(IllegalArgumentException.class, () -> emulator.securityIr().setMembership("us-east-1", List.of(
-                new SecurityIrService.Responder("Ana Lima", "x".repeat(51), "ana@example.com"),
-                new SecurityIrService.Responder("Bo Chen", "Analyst", "bo@example.com"))));
+                new SecurityIrMembership.Responder("Ana Lima", "x".repeat(51), "ana@example.com"),
+                new SecurityIrMembership.Responder("Bo Chen", "Analyst", "bo@example.com"))));
         assertThrows(IllegalArgumentException.class, () -> emulator.securityIr().setMembership("mars-north-1",
-                SecurityIrService.DEMO_TEAM));
+                SecurityIrMembership.DEMO_TEAM));
     }
 
     @Test
@@ -109,7 +109,7 @@ class SecurityIrMembershipTest extends EmulatorFixture<SecurityIrClient> {
             assertEquals("ana@example.com", started.securityIr().membership().orElseThrow().team().get(0).email());
         }
         assertEquals("eu-west-2", functions.membershipRegion());
-        assertEquals(SecurityIrService.DEMO_TEAM, functions.membershipTeam());
+        assertEquals(SecurityIrMembership.DEMO_TEAM, functions.membershipTeam());
         try (Emulator started = none.start()) {
             assertTrue(started.securityIr().membership().isEmpty());
         }

@@ -13,7 +13,7 @@ import io.incidentresponse.functions.guardduty.GuardDutyFindingHandler;
 import io.incidentresponse.functions.poller.CasePollerHandler;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.emulator.Emulator;
-import io.incidentresponse.local.emulator.SecurityIrService;
+import io.incidentresponse.local.emulator.SecurityIrMembership;
 import io.incidentresponse.local.engine.EventRuleQueue;
 import io.incidentresponse.local.engine.TestEngines;
 import io.incidentresponse.local.template.SamTemplate;
@@ -61,10 +61,10 @@ class OrganisationIT {
     private static final String MEMBERSHIP_REGION = "us-east-1";
     /** The GuardDuty delegated administrator: the account every event arrives in. */
     private static final String ADMINISTRATOR = "999988887777";
-    private static final List<SecurityIrService.Responder> TEAM = List.of(
-            new SecurityIrService.Responder("Ana Lima", "Incident Response Lead", "ana.lima@example.com"),
-            new SecurityIrService.Responder("Bo Chen", "Security Analyst", "SOC@example.com"),
-            new SecurityIrService.Responder("Cy Dorn", "Cloud Engineer", "cy.dorn@example.com"));
+    private static final List<SecurityIrMembership.Responder> TEAM = List.of(
+            new SecurityIrMembership.Responder("Ana Lima", "Incident Response Lead", "ana.lima@example.com"),
+            new SecurityIrMembership.Responder("Bo Chen", "Security Analyst", "SOC@example.com"),
+            new SecurityIrMembership.Responder("Cy Dorn", "Cloud Engineer", "cy.dorn@example.com"));
 
     private final Emulator emulator = TestStack.emulator();
 
