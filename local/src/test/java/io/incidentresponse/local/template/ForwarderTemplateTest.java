@@ -63,7 +63,7 @@ class ForwarderTemplateTest {
         for (String member : List.of("Type", "Default", "MaxLength")) {
             assertEquals(home.path(member), here.path(member), member);
         }
-        assertEquals("ForwardAlarms", forwarder.resource("AlarmForwarder", "AWS::Events::Rule").path("Condition").asText());
+        assertEquals("AlarmsForwarded", forwarder.resource("AlarmForwarder", "AWS::Events::Rule").path("Condition").asText());
     }
 
     @Test
@@ -113,7 +113,7 @@ class ForwarderTemplateTest {
         JsonNode allow = forwarder.resource("DeadLetterQueuePolicy", "AWS::SQS::QueuePolicy").at("/Properties/PolicyDocument/Statement/0");
         assertEquals("events.amazonaws.com", allow.at("/Principal/Service").asText());
         assertEquals("sqs:SendMessage", allow.path("Action").asText());
-        assertEquals("[\"ForwardAlarms\",[\"GuardDutyFindingForwarder.Arn\",\"AlarmForwarder.Arn\"],[\"GuardDutyFindingForwarder.Arn\"]]",
+        assertEquals("[\"AlarmsForwarded\",[\"GuardDutyFindingForwarder.Arn\",\"AlarmForwarder.Arn\"],[\"GuardDutyFindingForwarder.Arn\"]]",
                 allow.at("/Condition/ArnEquals/aws:SourceArn").toString());
     }
 }

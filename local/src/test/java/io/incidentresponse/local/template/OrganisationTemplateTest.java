@@ -67,7 +67,7 @@ class OrganisationTemplateTest {
         int conditional = 0;
         for (JsonNode statement : raw) {
             if (statement.isArray() && statement.get(1).path("Action").asText().contains("Membership")) {
-                assertEquals("WatchersFromMembership", statement.get(0).asText());
+                assertEquals("TeamAsWatchers", statement.get(0).asText());
                 conditional++;
             }
         }
