@@ -21,13 +21,24 @@ import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.function.PollerFunction;
+import io.incidentresponse.shared.function.SignalFunction;
+import io.incidentresponse.shared.function.SignalSettings;
+import io.incidentresponse.shared.ledger.DynamoDbLedger;
+import io.incidentresponse.shared.ledger.Ledger;
+import io.incidentresponse.shared.pipeline.FindingSource;
+import io.incidentresponse.shared.securityir.MembershipTeam;
+import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.testing.MutableClock;
+import io.incidentresponse.shared.tracking.Sleeper;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.signal.StatusChange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -187,6 +198,52 @@ class OrganisationIT {
                         + "; emulator calls by the region they were signed for: " + signedFor());
             }
         }
+    }
+
+    @Test
+    void aRedeliveryAfterAContainerDiedSendsTheWatchersItsClaimRecordedThoughTheTeamIsReadableByThen() throws IOException {
+        // given a container whose team lookup is throttled past every retry, which creates the case and dies before recording it
+        Map<String, String> env = stackIn(MEMBERSHIP_REGION, TestStack.dynamoDb(), Map.of("WATCHERS", "soc@example.com"));
+        emulator.faults().throttle("ListMemberships", 5);
+        MutableClock clock = new MutableClock(Instant.now());
+        try (ClientFactory clients = TestStack.clients(env)) {
+            SignalSettings settings = SignalSettings.from(new Settings(env));
+            DynamoDbLedger real = new DynamoDbLedger(clients.dynamoDb(), env.get("LEDGER_TABLE"));
+            Ledger dying = (Ledger) Proxy.newProxyInstance(Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("opened")) {
+                            throw new IllegalStateException("container died");
+                        }
+                        return method.invoke(real, args);
+                    });
+            String event = finding("eu-central-1", "333333333333", "died3473f376bafe35b67eba3f2b0c", 8.0);
+            try {
+                invoke(container(settings, dying, clients, clock), event);
+            } catch (IllegalStateException expected) {
+                // the container died
+            }
+
+            // when Lambda retries in a new container, after the claim's lease, the team now readable
+            clock.advance(settings.tracking().claimLease().plusSeconds(1));
+            JsonNode outcome = invoke(container(settings, real, clients, clock), event);
+
+            // then one case, both CreateCase requests the same (the configured watcher alone), and the team was read
+            assertEquals("created", outcome.path("status").asText(), outcome.toString());
+            assertEquals(1, emulator.securityIr().cases().size());
+            assertEquals(2, emulator.log().successCount("CreateCase"));
+            assertTrue(emulator.securityIr().tokensReusedWithADifferentRequest().isEmpty());
+            assertEquals("[{\"email\":\"soc@example.com\"}]", emulator.securityIr().cases().get(0).document().path("watchers").toString());
+            assertEquals(1, emulator.log().successCount("GetMembership"));
+        }
+    }
+
+    /** A new container's GuardDuty function over {@code ledger}, with the membership's team. */
+    private static GuardDutyFindingHandler container(SignalSettings settings, Ledger ledger, ClientFactory clients, Clock clock) {
+        var securityIr = clients.securityIr();
+        MembershipTeam team = new MembershipTeam(securityIr, MEMBERSHIP_REGION, settings.membershipRefresh(), clock, JsonLog.discard());
+        return new GuardDutyFindingHandler(SignalFunction.pipeline(new FindingSource(), settings, ledger,
+                Map.of(io.incidentresponse.shared.signal.Target.SECURITY_IR, new SecurityIrCases(securityIr, team)), clock, Sleeper.REAL,
+                JsonLog.discard()));
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class SignalFunction {
     }
 
     /** The membership's team, read on the first case (nothing is called at start-up), or none when switched off. */
-    public static MembershipTeam membershipTeam(SignalSettings settings, SecurityIrClient securityIr, String membershipRegion,
+    private static MembershipTeam membershipTeam(SignalSettings settings, SecurityIrClient securityIr, String membershipRegion,
                                                 Clock clock, JsonLog log) {
         return settings.watchersFromMembership()
                 ? new MembershipTeam(securityIr, membershipRegion, settings.membershipRefresh(), clock, log)
