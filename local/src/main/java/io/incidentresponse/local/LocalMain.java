@@ -1,5 +1,6 @@
 package io.incidentresponse.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.local.replay.LocalServices;
 import io.incidentresponse.local.replay.Replay;
 import io.incidentresponse.local.replay.StatusDemo;
@@ -89,6 +90,11 @@ public final class LocalMain {
                 case "--json" -> json = true;
                 case "--verbose" -> verbose = true;
                 case "--poll" -> poll = true;
+                case "--dry-run" -> {
+                    // As DRY_RUN=true: the handlers log and show each request instead of sending it.
+                    env = new java.util.HashMap<>(env);
+                    env.put(Variables.DRY_RUN, "true");
+                }
                 default -> {
                     if (arg.startsWith("--")) {
                         System.err.println("unknown option " + SafeText.bounded(arg, 40));
@@ -133,6 +139,10 @@ public final class LocalMain {
                     String detail = result.detail() == null ? "" : result.detail();
                     out.printf("%-52s %-38s %-9s %s%n", result.file(), result.eventId(), result.outcome(),
                             (what + (what.isEmpty() || detail.isEmpty() ? "" : "  ") + detail).trim());
+                    // A dry run's requests, one JSON line each, under the line of their event.
+                    for (JsonNode request : result.requests()) {
+                        out.println("    would send " + EventJson.MAPPER.writeValueAsString(request));
+                    }
                 }
             }
             if (!json) {
@@ -186,13 +196,15 @@ public final class LocalMain {
     private static void usage() {
         System.err.println("""
                 usage: java -jar local/target/incident-response-local.jar COMMAND
-                  replay [--json] [--verbose] [--poll] PATH...
+                  replay [--json] [--verbose] [--poll] [--dry-run] PATH...
                                                       feed every file named, and every *.json file under
                                                       a directory named, through the handler template.yaml
                                                       wires to it, over the emulator and the local AWS
                                                       engine, moto (or AWS_ENDPOINT_URL_* where set); every
                                                       file gets an answer; --poll then follows every case
-                                                      and incident to its close with the case poller
+                                                      and incident to its close with the case poller;
+                                                      --dry-run (as DRY_RUN=true) sends nothing and shows
+                                                      each request the handlers would have sent
                   serve                               run the emulator and the local AWS engine until stopped
                                                       (Ctrl-C or SIGTERM)
                 exit status: 0 all as expected, 1 a file was rejected or failed (outside malformed/),

@@ -48,9 +48,21 @@ public final class Replay {
     /** EventBridge events are at most 256 KB; anything much larger is not one. */
     static final int MAX_EVENT_BYTES = 1024 * 1024;
 
-    /** What one event file came to. {@code outcome}: created, repeat, recovered, noted, ignored, rejected or error. */
+    /**
+     * What one event file came to. {@code outcome}: created, repeat, grouped, recovered, noted,
+     * ignored, dry-run, rejected or error; {@code requests}: in a dry run, what it would have sent
+     * (each {service, operation, request}).
+     */
     public record Result(String file, String eventId, String function, String outcome, String externalId,
-                         long occurrences, String detail) {
+                         long occurrences, String detail, List<JsonNode> requests) {
+        public Result {
+            requests = requests == null ? List.of() : List.copyOf(requests);
+        }
+
+        Result(String file, String eventId, String function, String outcome, String externalId, long occurrences, String detail) {
+            this(file, eventId, function, outcome, externalId, occurrences, detail, List.of());
+        }
+
         /** A rejection is expected only for the deliberately malformed samples. */
         public boolean unexpectedFailure() {
             return outcome.equals("error") || (outcome.equals("rejected") && !Path.of(file).toString().contains("malformed"));
@@ -180,7 +192,7 @@ public final class Replay {
             }
             return new Result(file.toString(), textOrNull(outcome.path("eventId")) == null ? eventId : outcome.path("eventId").asText(),
                     logicalId, outcome.path("status").asText("unknown"), textOrNull(outcome.path("externalId")),
-                    outcome.path("occurrences").asLong(), textOrNull(outcome.path("detail")));
+                    outcome.path("occurrences").asLong(), textOrNull(outcome.path("detail")), requests(outcome.path("requests")));
         } catch (MalformedEventException e) {
             return Result.rejected(file, e.eventId() == null ? eventId : e.eventId(), logicalId, e.getMessage());
         } catch (ConfigurationException e) {
@@ -299,6 +311,15 @@ public final class Replay {
                         + ", which has no (Settings, ClientFactory) constructor on the class path", e);
             }
         });
+    }
+
+    /** The outcome's dry-run requests, each the JSON text the pipeline wrote, as JSON again. */
+    private static List<JsonNode> requests(JsonNode texts) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode text : texts) {
+            out.add(EventJson.MAPPER.readTree(text.asText()));
+        }
+        return out;
     }
 
     private static String textOrNull(JsonNode node) {

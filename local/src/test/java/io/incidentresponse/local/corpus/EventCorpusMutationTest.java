@@ -13,6 +13,7 @@ import io.incidentresponse.local.corpus.EventCorpus.Mutation;
 import io.incidentresponse.local.corpus.EventCorpus.Sample;
 import io.incidentresponse.local.emulator.ModelCheck;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.dryrun.SdkJson;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
 import io.incidentresponse.shared.function.SignalFunction;

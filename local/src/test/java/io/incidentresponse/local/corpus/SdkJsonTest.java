@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.local.emulator.ModelCheck;
+import io.incidentresponse.shared.dryrun.SdkJson;
 import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.guardduty.FindingSignals;
 import io.incidentresponse.shared.incidents.IncidentRequests;

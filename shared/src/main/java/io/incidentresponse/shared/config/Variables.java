@@ -37,6 +37,13 @@ public final class Variables {
     public static final String DEFAULT_RESPONSE_PLAN_ARN = "DEFAULT_RESPONSE_PLAN_ARN";
     public static final String DEFAULT_IMPACT = "DEFAULT_IMPACT";
 
+    // The signal functions: storm control and rollout.
+    /** Run everything but the targets, logging each request instead of sending it. */
+    public static final String DRY_RUN = "DRY_RUN";
+    public static final String MAX_NEW_CASES_PER_HOUR = "MAX_NEW_CASES_PER_HOUR";
+    public static final String MAX_NEW_INCIDENTS_PER_HOUR = "MAX_NEW_INCIDENTS_PER_HOUR";
+    public static final String BUDGET_EXEMPT_SEVERITY = "BUDGET_EXEMPT_SEVERITY";
+
     // The signal functions: tracking and the alarm episode rules.
     public static final String CLAIM_LEASE_SECONDS = "CLAIM_LEASE_SECONDS";
     public static final String AUTO_RESOLVE = "AUTO_RESOLVE";

@@ -2,6 +2,9 @@ package io.incidentresponse.shared.function;
 
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.dryrun.DryRunIncidents;
+import io.incidentresponse.shared.dryrun.DryRunRequests;
+import io.incidentresponse.shared.dryrun.DryRunSecurityIr;
 import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.Ledger;
@@ -50,13 +53,21 @@ public final class SignalFunction {
     /** A pipeline over the given ledger and targets (tests, tools). */
     public static SignalPipeline pipeline(SignalSource source, SignalSettings settings, Ledger ledger, Map<Target, CaseTarget> targets,
                                           Clock clock, Sleeper sleeper, JsonLog log) {
+        return pipeline(source, settings, ledger, targets, clock, sleeper, log, null);
+    }
+
+    private static SignalPipeline pipeline(SignalSource source, SignalSettings settings, Ledger ledger, Map<Target, CaseTarget> targets,
+                                           Clock clock, Sleeper sleeper, JsonLog log, DryRunRequests dryRun) {
         return new SignalPipeline(source, new Router(settings.routing()),
-                new SignalTracker(ledger, targets, settings.tracking(), clock, sleeper, log), log);
+                new SignalTracker(ledger, targets, settings.tracking(), clock, sleeper, log), log, dryRun);
     }
 
     private static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients) {
         JsonLog log = JsonLog.toStdout();
         Clock clock = Clock.systemUTC();
+        if (settings.dryRun()) {
+            return dryRun(source, settings, clients, clock, log);
+        }
         String membershipRegion = clients.securityIrRegion().id();
         SecurityIrRegions.warning(membershipRegion).ifPresent(log::warn);
         SecurityIrClient securityIr = clients.securityIr();
@@ -65,6 +76,28 @@ public final class SignalFunction {
         targets.put(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(clients.ssmIncidents()));
         return pipeline(source, settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()), targets,
                 clock, Sleeper.REAL, log);
+    }
+
+    /**
+     * DRY_RUN: everything but the targets is real (the ledger, under its dry-run keys); the targets
+     * record what they would send. No Security IR or Incident Manager client is even made, and the
+     * membership's team is not read (that is a Security IR call too), so its watchers are not in
+     * the logged requests.
+     */
+    private static SignalPipeline dryRun(SignalSource source, SignalSettings settings, ClientFactory clients, Clock clock, JsonLog log) {
+        log.warn("DRY_RUN is on: no case or incident is opened or changed; every request is logged instead",
+                "dryRun", true, "watchersFromMembership", settings.watchersFromMembership() ? "not read in a dry run" : null);
+        return dryRun(source, settings, DynamoDbLedger.dryRun(clients.dynamoDb(), settings.ledgerTable()), clock, Sleeper.REAL, log);
+    }
+
+    /** A dry run's pipeline over the given ledger (tests, tools): its targets only record and log what they would send. */
+    public static SignalPipeline dryRun(SignalSource source, SignalSettings settings, Ledger ledger, Clock clock, Sleeper sleeper,
+                                        JsonLog log) {
+        DryRunRequests requests = new DryRunRequests(log);
+        Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);
+        targets.put(Target.SECURITY_IR, new SecurityIrCases(new DryRunSecurityIr(requests)));
+        targets.put(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(new DryRunIncidents(requests)));
+        return pipeline(source, settings, ledger, targets, clock, sleeper, log, requests);
     }
 
     /** The membership's team, read on the first case (nothing is called at start-up), or none when switched off. */

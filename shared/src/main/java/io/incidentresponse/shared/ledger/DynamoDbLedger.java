@@ -29,17 +29,48 @@ public final class DynamoDbLedger implements Ledger {
     public static final String EXTERNAL_ID_INDEX = "by-external-id";
     public static final int POLL_SHARDS = 4;
 
+    /** What a dry run's keys start with: its records never stand in the way of a live run's. */
+    public static final String DRY_RUN_PREFIX = "dry-run#";
+    /** How long a dry run's records stay before the table's TTL removes them. */
+    static final java.time.Duration DRY_RUN_RETENTION = java.time.Duration.ofDays(30);
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String prefix;
 
     public DynamoDbLedger(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, "");
+    }
+
+    private DynamoDbLedger(DynamoDbClient dynamo, String table, String prefix) {
         this.dynamo = dynamo;
         this.table = table;
+        this.prefix = prefix;
+    }
+
+    /**
+     * The ledger of a dry run, in the same table: every key carries {@link #DRY_RUN_PREFIX}, so
+     * repeats within the dry run are recognised while a live run, later, finds none of them (no
+     * signal is left without its case because a dry run saw it first); an "opened" item is in
+     * neither index (the poller never looks at a case that does not exist) and expires after
+     * {@link #DRY_RUN_RETENTION}.
+     */
+    public static DynamoDbLedger dryRun(DynamoDbClient dynamo, String table) {
+        return new DynamoDbLedger(dynamo, table, DRY_RUN_PREFIX);
+    }
+
+    private boolean dryRun() {
+        return !prefix.isEmpty();
+    }
+
+    private LedgerItem read(Map<String, AttributeValue> item) {
+        return LedgerItems.fromItem(item, prefix);
     }
 
     @Override
     public Optional<LedgerItem> claim(NewClaim claim) {
-        Map<String, AttributeValue> item = LedgerItems.claimItem(claim);
+        Map<String, AttributeValue> item = new HashMap<>(LedgerItems.claimItem(claim));
+        item.put("pk", s(prefix + claim.key()));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(pk)")
@@ -47,7 +78,7 @@ public final class DynamoDbLedger implements Ledger {
             return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
             if (e.hasItem() && !e.item().isEmpty()) {
-                return Optional.of(LedgerItems.fromItem(e.item()));
+                return Optional.of(read(e.item()));
             }
             return Optional.of(get(claim.key(), claim.episode()).orElseThrow(() -> new IllegalStateException(
                     "ledger item " + claim.key() + " blocked the claim but cannot be read")));
@@ -57,15 +88,15 @@ public final class DynamoDbLedger implements Ledger {
     @Override
     public Optional<LedgerItem> get(String key, int episode) {
         GetItemResponse response = dynamo.getItem(r -> r.tableName(table).key(key(key, episode)).consistentRead(true));
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(LedgerItems.fromItem(response.item())) : Optional.empty();
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(read(response.item())) : Optional.empty();
     }
 
     @Override
     public Optional<LedgerItem> latest(String key) {
         var response = dynamo.query(r -> r.tableName(table).consistentRead(true).scanIndexForward(false).limit(1)
                 .keyConditionExpression("pk = :pk AND episode >= :first")
-                .expressionAttributeValues(Map.of(":pk", s(key), ":first", n(1))));
-        return response.items().isEmpty() ? Optional.empty() : Optional.of(LedgerItems.fromItem(response.items().get(0)));
+                .expressionAttributeValues(Map.of(":pk", s(prefix + key), ":first", n(1))));
+        return response.items().isEmpty() ? Optional.empty() : Optional.of(read(response.items().get(0)));
     }
 
     @Override
@@ -125,6 +156,14 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public boolean opened(String key, int episode, String externalId, String initialStatus, Instant now, Instant nextPollAt) {
+        if (dryRun()) {
+            return update(key, episode, "SET #state = :open, externalRef = :id, externalStatus = :status, updatedAt = :now,"
+                            + " openedAt = :now, expiresAt = :expires, version = version + :one REMOVE leaseUntil, #owner",
+                    "#state = :claimed",
+                    Map.of(":open", s(TrackingState.OPEN.name()), ":id", s(externalId), ":now", s(Times.format(now)),
+                            ":status", s(initialStatus), ":expires", n(now.plus(DRY_RUN_RETENTION).getEpochSecond()), ":one", n(1),
+                            ":claimed", s(TrackingState.CLAIMED.name())));
+        }
         return update(key, episode,
                 "SET #state = :open, externalId = :id, externalStatus = :status, statusFingerprint = :fingerprint,"
                         + " updatedAt = :now, openedAt = :now, lastChangedAt = :now, pollShard = :shard,"
@@ -147,7 +186,7 @@ public final class DynamoDbLedger implements Ledger {
                         "pollShard", s(after.shard()), "nextPollAt", n(after.nextPollAt())));
             }
         });
-        List<LedgerItem> items = response.items().stream().map(LedgerItems::fromItem).toList();
+        List<LedgerItem> items = response.items().stream().map(this::read).toList();
         DuePage.Cursor next = null;
         if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
             var last = response.lastEvaluatedKey();
@@ -282,7 +321,7 @@ public final class DynamoDbLedger implements Ledger {
         }
     }
 
-    private static Map<String, AttributeValue> key(String key, int episode) {
-        return Map.of("pk", s(key), "episode", n(episode));
+    private Map<String, AttributeValue> key(String key, int episode) {
+        return Map.of("pk", s(prefix + key), "episode", n(episode));
     }
 }

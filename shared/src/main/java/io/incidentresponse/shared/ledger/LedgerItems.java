@@ -76,13 +76,19 @@ final class LedgerItems {
         return out;
     }
 
-    static LedgerItem fromItem(Map<String, AttributeValue> item) {
+    /**
+     * @param prefix what the item's key starts with beyond the signal's (a dry run's), taken off;
+     *               the case id is {@code externalId}, or {@code externalRef} for an item kept out
+     *               of the by-external-id index (a dry run's, a group member's)
+     */
+    static LedgerItem fromItem(Map<String, AttributeValue> item, String prefix) {
+        String pk = item.get("pk").s();
         return new LedgerItem(
-                item.get("pk").s(),
+                pk.startsWith(prefix) ? pk.substring(prefix.length()) : pk,
                 Integer.parseInt(item.get("episode").n()),
                 Target.valueOf(text(item, "target", Target.SECURITY_IR.name())),
                 TrackingState.valueOf(text(item, "state", TrackingState.CLAIMED.name())),
-                text(item, "externalId", null),
+                text(item, "externalId", text(item, "externalRef", null)),
                 text(item, "externalStatus", null),
                 text(item, "clientToken", null),
                 text(item, "owner", null),

@@ -1,6 +1,7 @@
 package io.incidentresponse.shared.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.event.EventJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,8 +45,9 @@ public final class JsonLog {
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             Object value = keyValues[i + 1];
             if (value != null) {
-                // Numbers and booleans stay JSON values; anything else (times, enums) is logged as its text.
-                line.put(String.valueOf(keyValues[i]), value instanceof Number || value instanceof Boolean ? value : String.valueOf(value));
+                // Numbers, booleans and JSON trees stay JSON values; anything else (times, enums) is logged as its text.
+                boolean json = value instanceof Number || value instanceof Boolean || value instanceof JsonNode;
+                line.put(String.valueOf(keyValues[i]), json ? value : String.valueOf(value));
             }
         }
         try {

@@ -1,5 +1,6 @@
 package io.incidentresponse.shared.pipeline;
 
+import io.incidentresponse.shared.dryrun.DryRunRequests;
 import io.incidentresponse.shared.event.EventEnvelope;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
@@ -34,12 +35,19 @@ public final class SignalPipeline {
     private final Router router;
     private final SignalTracker tracker;
     private final JsonLog log;
+    private final DryRunRequests dryRun;
 
     public SignalPipeline(SignalSource source, Router router, SignalTracker tracker, JsonLog log) {
+        this(source, router, tracker, log, null);
+    }
+
+    /** @param dryRun where the dry run's targets keep what they did not send; null when the targets are real */
+    public SignalPipeline(SignalSource source, Router router, SignalTracker tracker, JsonLog log, DryRunRequests dryRun) {
         this.source = source;
         this.router = router;
         this.tracker = tracker;
         this.log = log;
+        this.dryRun = dryRun;
     }
 
     /** Handles one invocation: the event in, the outcome out as JSON. */
@@ -57,7 +65,16 @@ public final class SignalPipeline {
             log.error("rejected malformed event", "eventId", e.eventId(), "problem", e.getMessage());
             throw e;
         }
+        if (dryRun != null) {
+            dryRun.drain(); // what a failed invocation on this thread left behind is not this one's
+        }
         Outcome outcome = track(event.id(), arrival);
+        if (dryRun != null) {
+            List<String> wouldHaveSent = dryRun.drain();
+            if (!wouldHaveSent.isEmpty()) {
+                outcome = outcome.asDryRun(wouldHaveSent);
+            }
+        }
         log(arrival, outcome);
         return outcome;
     }

@@ -1,4 +1,4 @@
-package io.incidentresponse.local.corpus;
+package io.incidentresponse.shared.dryrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,16 +15,17 @@ import software.amazon.awssdk.core.SdkPojo;
 /**
  * An SDK request's members as the JSON body rest-json sends: each set member under its location
  * name, timestamps as epoch seconds, enums as their text. What the real client sends for the same
- * request is pinned equal by {@code SdkJsonTest}; this is the fast way to put many requests through
- * the emulator's model validation.
+ * request is pinned equal by the toolkit's {@code SdkJsonTest}. The dry run logs a request this way,
+ * exactly as it would have been sent; the toolkit's tests put many requests through the emulator's
+ * model validation with it.
  */
-final class SdkJson {
+public final class SdkJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private SdkJson() {
     }
 
-    static ObjectNode of(SdkPojo pojo) {
+    public static ObjectNode of(SdkPojo pojo) {
         ObjectNode object = JSON.objectNode();
         for (SdkField<?> field : pojo.sdkFields()) {
             Object value = field.getValueOrDefault(pojo);

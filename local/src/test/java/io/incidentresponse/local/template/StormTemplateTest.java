@@ -1,0 +1,39 @@
+package io.incidentresponse.local.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.config.Variables;
+import io.incidentresponse.shared.function.SignalSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml's storm and rollout settings: each a parameter, wired to its variable, its default one the functions accept. */
+class StormTemplateTest {
+    /** Variable -> the parameter it is set from. */
+    static final Map<String, String> SETTINGS = Map.of(
+            Variables.DRY_RUN, "DryRun");
+
+    private final SamTemplate template = SamTemplate.bundled();
+
+    @Test
+    void everyStormSettingIsAParameterWiredToItsVariable() {
+        JsonNode variables = template.globals("Function").at("/Environment/Variables");
+        SETTINGS.forEach((variable, parameter) -> {
+            assertEquals(parameter, variables.path(variable).asText(), variable);
+            assertTrue(template.parameterDefault(parameter).isPresent(), parameter + " has a default");
+        });
+        assertEquals("false", template.parameterDefault("DryRun").orElseThrow(), "a new stack opens cases");
+    }
+
+    @Test
+    void theDefaultsAreSettingsTheFunctionsAccept() {
+        Map<String, String> env = new HashMap<>(Map.of(Variables.LEDGER_TABLE, "ledger"));
+        SETTINGS.forEach((variable, parameter) -> env.put(variable, template.parameterDefault(parameter).orElseThrow()));
+        SignalSettings settings = SignalSettings.from(new Settings(env));
+        assertEquals(false, settings.dryRun());
+    }
+}
