@@ -328,33 +328,20 @@ public final class SecurityIrService {
                 doc.set(scalar, input.get(scalar));
             }
         }
-        change(doc, input, "watchers", item -> item.path("email").asText());
-        change(doc, input, "threatActorIpAddresses", item -> item.path("ipAddress").asText());
-        change(doc, input, "impactedServices", JsonNode::asText);
-        change(doc, input, "impactedAwsRegions", item -> item.path("region").asText());
-        change(doc, input, "impactedAccounts", JsonNode::asText);
+        int actors = CaseLists.merged(doc, input, "threatActorIpAddresses", item -> item.path("ipAddress").asText());
+        if (actors > CaseLists.THREAT_ACTORS_MAX) {
+            // The case's list is the model's ThreatActorIpList (at most 200), whatever each request adds.
+            throw ApiException.validation("fieldValidationFailed", "The case would hold " + actors + " threat actor IP addresses;"
+                    + " at most " + CaseLists.THREAT_ACTORS_MAX + " are allowed");
+        }
+        CaseLists.change(doc, input, "watchers", item -> item.path("email").asText());
+        CaseLists.change(doc, input, "threatActorIpAddresses", item -> item.path("ipAddress").asText());
+        CaseLists.change(doc, input, "impactedServices", JsonNode::asText);
+        CaseLists.change(doc, input, "impactedAwsRegions", item -> item.path("region").asText());
+        CaseLists.change(doc, input, "impactedAccounts", JsonNode::asText);
         touch(state);
         recordEvent(CASE_UPDATED, state, by);
         return Json.object();
-    }
-
-    /** Applies {@code <list>ToAdd} (replacing items with the same key) and {@code <list>ToDelete}. */
-    private static void change(ObjectNode doc, ObjectNode input, String list, Function<JsonNode, String> key) {
-        JsonNode toAdd = input.get(list + "ToAdd");
-        JsonNode toDelete = input.get(list + "ToDelete");
-        if (toAdd == null && toDelete == null) {
-            return;
-        }
-        Map<String, JsonNode> items = new LinkedHashMap<>();
-        doc.path(list).forEach(item -> items.put(key.apply(item), item));
-        if (toAdd != null) {
-            toAdd.forEach(item -> items.put(key.apply(item), item));
-        }
-        if (toDelete != null) {
-            toDelete.forEach(item -> items.remove(key.apply(item)));
-        }
-        ArrayNode result = doc.putArray(list);
-        items.values().forEach(result::add);
     }
 
     private JsonNode updateCaseStatus(CaseState state, String caseStatus, String by) {

@@ -30,6 +30,10 @@ class ServiceLimitsTest {
         assertEquals(CaseLimits.PERSON_NAME_MAX, max(SECURITY_IR, "Watcher.name"));
         assertEquals(CaseLimits.JOB_TITLE_MAX, max(SECURITY_IR, "Watcher.jobTitle"));
         assertEquals(CaseLimits.THREAT_ACTORS_MAX, max(SECURITY_IR, "CreateCaseRequest.threatActorIpAddresses"));
+        // UpdateCase adds to the same list (GetCase answers it as the same shape), so the case holds at most as many.
+        assertEquals(CaseLimits.THREAT_ACTORS_MAX, max(SECURITY_IR, "UpdateCaseRequest.threatActorIpAddressesToAdd"));
+        assertEquals(CaseLimits.THREAT_ACTORS_MAX, max(SECURITY_IR, "GetCaseResponse.threatActorIpAddresses"));
+        assertEquals(CaseLimits.THREAT_ACTORS_MAX, CaseLists.THREAT_ACTORS_MAX);
         assertEquals(CaseLimits.USER_AGENT_MAX, max(SECURITY_IR, "ThreatActorIp.userAgent"));
         assertEquals(CaseLimits.IMPACTED_SERVICES_MAX, max(SECURITY_IR, "CreateCaseRequest.impactedServices"));
         assertEquals(CaseLimits.SERVICE_NAME_MIN, SECURITY_IR.shape("AwsService").path("min").asInt());

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class StormTemplateTest {
     /** Variable -> the parameter it is set from. */
     static final Map<String, String> SETTINGS = Map.of(
-            Variables.DRY_RUN, "DryRun");
+            Variables.DRY_RUN, "DryRun",
+            Variables.MAX_NEW_CASES_PER_HOUR, "MaxNewCasesPerHour",
+            Variables.MAX_NEW_INCIDENTS_PER_HOUR, "MaxNewIncidentsPerHour",
+            Variables.BUDGET_EXEMPT_SEVERITY, "BudgetExemptSeverity");
 
     private final SamTemplate template = SamTemplate.bundled();
 
@@ -27,6 +30,8 @@ class StormTemplateTest {
             assertTrue(template.parameterDefault(parameter).isPresent(), parameter + " has a default");
         });
         assertEquals("false", template.parameterDefault("DryRun").orElseThrow(), "a new stack opens cases");
+        JsonNode actions = template.resource("FunctionPermissions", "AWS::IAM::ManagedPolicy").at("/Properties/PolicyDocument/Statement/0/Action");
+        assertTrue(actions.toString().contains("security-ir:UpdateCase"), "a group's title and threat actors: " + actions);
     }
 
     @Test
@@ -35,5 +40,8 @@ class StormTemplateTest {
         SETTINGS.forEach((variable, parameter) -> env.put(variable, template.parameterDefault(parameter).orElseThrow()));
         SignalSettings settings = SignalSettings.from(new Settings(env));
         assertEquals(false, settings.dryRun());
+        assertEquals(50, settings.budget().casesPerHour());
+        assertEquals(50, settings.budget().incidentsPerHour());
+        assertEquals(9.0, settings.budget().exemptSeverity());
     }
 }

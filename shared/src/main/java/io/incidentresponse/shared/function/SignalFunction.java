@@ -59,7 +59,7 @@ public final class SignalFunction {
     private static SignalPipeline pipeline(SignalSource source, SignalSettings settings, Ledger ledger, Map<Target, CaseTarget> targets,
                                            Clock clock, Sleeper sleeper, JsonLog log, DryRunRequests dryRun) {
         return new SignalPipeline(source, new Router(settings.routing()),
-                new SignalTracker(ledger, targets, settings.tracking(), clock, sleeper, log), log, dryRun);
+                new SignalTracker(ledger, targets, settings.tracking(), settings.budget(), clock, sleeper, log), log, dryRun);
     }
 
     private static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients) {

@@ -3,6 +3,7 @@ package io.incidentresponse.shared.function;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.routing.RoutingConfig;
+import io.incidentresponse.shared.tracking.BudgetSettings;
 import io.incidentresponse.shared.tracking.TrackerSettings;
 import java.time.Duration;
 
@@ -13,9 +14,10 @@ import java.time.Duration;
  *
  * @param watchersFromMembership whether the Security IR membership's incident response team watch every new case
  * @param membershipRefresh how long a container keeps the team it read before reading it again
+ * @param budget the hourly new-case and new-incident budget (MAX_NEW_CASES_PER_HOUR ...)
  * @param dryRun run everything but the targets: log what would be sent (DRY_RUN)
  */
-public record SignalSettings(String ledgerTable, RoutingConfig routing, TrackerSettings tracking, boolean autoResolve,
+public record SignalSettings(String ledgerTable, RoutingConfig routing, TrackerSettings tracking, BudgetSettings budget, boolean autoResolve,
                              boolean insufficientDataTimeline, boolean watchersFromMembership, Duration membershipRefresh,
                              boolean dryRun) {
 
@@ -24,6 +26,7 @@ public record SignalSettings(String ledgerTable, RoutingConfig routing, TrackerS
                 env.required(Variables.LEDGER_TABLE),
                 RoutingConfig.from(env),
                 TrackerSettings.from(env),
+                BudgetSettings.from(env),
                 env.bool(Variables.AUTO_RESOLVE, false),
                 env.bool(Variables.INSUFFICIENT_DATA_TIMELINE, false),
                 env.bool(Variables.WATCHERS_FROM_MEMBERSHIP, true),

@@ -86,6 +86,7 @@ public final class FindingSignals {
                 .key("guardduty#" + account + "#" + region + "#" + clean(findingId))
                 .kind(clean(type))
                 .sourceId(clean(findingId))
+                .resource(finding.resource() == null ? null : ResourceText.id(finding.resource()).orElse(null))
                 .severity(severity)
                 .title(SafeText.clean(Optional.ofNullable(finding.title()).filter(t -> !t.isBlank()).orElse(type)))
                 .summary(SafeText.clean(finding.description()))

@@ -97,6 +97,40 @@ final class ResourceText {
         return Optional.of(parts.isEmpty() ? type : type + ": " + String.join("; ", parts));
     }
 
+    /**
+     * The affected resource's own id, the first the finding has of: instance id, access key id,
+     * bucket name, EKS cluster, ECS cluster, RDS instance, Lambda function, container. What
+     * grouping by resource compares.
+     */
+    static Optional<String> id(Finding.Resource resource) {
+        List<String> ids = new ArrayList<>();
+        if (resource.instanceDetails() != null) {
+            ids.add(resource.instanceDetails().instanceId());
+        }
+        if (resource.accessKeyDetails() != null) {
+            ids.add(resource.accessKeyDetails().accessKeyId());
+        }
+        if (resource.s3BucketDetails() != null) {
+            resource.s3BucketDetails().stream().filter(b -> b != null).findFirst().ifPresent(b -> ids.add(b.name()));
+        }
+        if (resource.eksClusterDetails() != null) {
+            ids.add(resource.eksClusterDetails().name());
+        }
+        if (resource.ecsClusterDetails() != null) {
+            ids.add(resource.ecsClusterDetails().name());
+        }
+        if (resource.rdsDbInstanceDetails() != null) {
+            ids.add(resource.rdsDbInstanceDetails().dbInstanceIdentifier());
+        }
+        if (resource.lambdaDetails() != null) {
+            ids.add(resource.lambdaDetails().functionName());
+        }
+        if (resource.containerDetails() != null) {
+            ids.add(resource.containerDetails().name());
+        }
+        return ids.stream().filter(id -> id != null && !id.isBlank()).map(FindingSignals::clean).findFirst();
+    }
+
     /** Joins the non-empty parts: the first, then the rest in parentheses. */
     static String join(String first, String... rest) {
         List<String> more = new ArrayList<>();

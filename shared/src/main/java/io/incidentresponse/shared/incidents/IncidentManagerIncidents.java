@@ -8,7 +8,9 @@ import io.incidentresponse.shared.signal.ClientTokens;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.text.SafeText;
+import io.incidentresponse.shared.signal.MemberText;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
 import software.amazon.awssdk.services.ssmincidents.model.IncidentRecordStatus;
@@ -53,6 +55,16 @@ public final class IncidentManagerIncidents implements CaseTarget {
         change.sentences(signal.severityText()).forEach(sentence -> text.append(sentence).append(' '));
         text.append("Delivery ").append(occurrences).append(" of ").append(signal.kind()).append('.');
         timelineEvent(incidentArn, signal.lastSeen(), text.toString(), clientToken);
+    }
+
+    @Override
+    public void addMember(String incidentArn, Signal member, List<String> notes, String clientToken) {
+        timelineEvent(incidentArn, member.lastSeen(), String.join(" ", MemberText.lines(member, notes)), clientToken);
+    }
+
+    @Override
+    public void retitle(String incidentArn, String title) {
+        client.updateIncidentRecord(r -> r.arn(incidentArn).title(SafeText.truncate(SafeText.clean(title), IncidentLimits.TITLE_MAX, "…")));
     }
 
     @Override

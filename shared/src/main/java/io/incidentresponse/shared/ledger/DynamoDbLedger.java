@@ -37,6 +37,7 @@ public final class DynamoDbLedger implements Ledger {
     private final DynamoDbClient dynamo;
     private final String table;
     private final String prefix;
+    private final LedgerGroups groups;
 
     public DynamoDbLedger(DynamoDbClient dynamo, String table) {
         this(dynamo, table, "");
@@ -46,6 +47,7 @@ public final class DynamoDbLedger implements Ledger {
         this.dynamo = dynamo;
         this.table = table;
         this.prefix = prefix;
+        this.groups = new LedgerGroups(dynamo, table);
     }
 
     /**
@@ -294,6 +296,31 @@ public final class DynamoDbLedger implements Ledger {
             update(key, episode, "SET lastSeen = :lastSeen", "(attribute_not_exists(lastSeen) OR lastSeen < :lastSeen)",
                     Map.of(":lastSeen", s(Times.format(lastSeen))));
         }
+    }
+
+    @Override
+    public boolean takeBudget(String budget, String member, int limit, Instant expiresAt) {
+        return groups.takeBudget(key(budget, 0), member, limit, expiresAt);
+    }
+
+    @Override
+    public boolean join(String key, int episode, String groupKey, int groupEpisode, String externalId, Instant now, boolean counted) {
+        return groups.join(key(key, episode), key(groupKey, groupEpisode), prefix + groupKey, externalId, now,
+                dryRun() ? now.plus(DRY_RUN_RETENTION) : null, counted);
+    }
+
+    @Override
+    public void addActorIps(String key, int episode, Set<String> ips) {
+        if (!ips.isEmpty()) {
+            update(key, episode, "ADD actorIps :ips", "attribute_exists(episode)",
+                    Map.of(":ips", AttributeValue.fromSs(ips.stream().sorted().toList())));
+        }
+    }
+
+    @Override
+    public boolean raiseTitleCount(String key, int episode, long count) {
+        return update(key, episode, "SET titleCount = :count", "(attribute_not_exists(titleCount) OR titleCount < :count)",
+                Map.of(":count", n(count)));
     }
 
     /** Spreads open items over a few index partitions so no single one runs hot. */

@@ -82,4 +82,25 @@ public interface Ledger {
 
     /** Raises the recorded maximum severity and last-seen time where these are higher; never lowers them. */
     void raiseHighWaterMarks(String key, int episode, double severity, Instant lastSeen);
+
+    /**
+     * Takes one of {@code limit} places in a budget (an hour's new cases, say) for {@code member}:
+     * true when the member has a place, also when it took it before (a retry is not counted again),
+     * false when all places are taken. The budget's record expires at {@code expiresAt}.
+     */
+    boolean takeBudget(String budget, String member, int limit, Instant expiresAt);
+
+    /**
+     * A claimed signal joins the open case of its group: its item becomes OPEN with the group's case
+     * id (in neither index: the poller follows the group's case through the group's own item) and,
+     * when {@code counted}, the group's count of signals goes up by one, in one transaction. False
+     * (and nothing changes) when the item is no longer CLAIMED: another delivery joined it first.
+     */
+    boolean join(String key, int episode, String groupKey, int groupEpisode, String externalId, Instant now, boolean counted);
+
+    /** Adds remote addresses to an item (a group's, as they are added to its case) without counting an occurrence. */
+    void addActorIps(String key, int episode, Set<String> ips);
+
+    /** Records that the case's title now gives {@code count}; true for the one caller that raised it, false when it was already as high. */
+    boolean raiseTitleCount(String key, int episode, long count);
 }

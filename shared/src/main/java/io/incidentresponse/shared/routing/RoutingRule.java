@@ -2,6 +2,7 @@ package io.incidentresponse.shared.routing;
 
 import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.Grouping;
 import io.incidentresponse.shared.signal.IncidentSettings;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.Target;
@@ -12,7 +13,8 @@ import software.amazon.awssdk.services.securityir.model.ResolverType;
 
 /**
  * One entry of ROUTING_RULES: where matching signals go, with the settings it overrides (null:
- * the default applies). A null target means matching signals are ignored.
+ * the default applies). A null target means matching signals are ignored; a grouping, that
+ * matching signals with the same key within its window share one case.
  */
 public record RoutingRule(
         String name,
@@ -22,7 +24,8 @@ public record RoutingRule(
         ResolverType resolverType,
         List<Watcher> watchers,
         String responsePlanArn,
-        Integer impact) {
+        Integer impact,
+        Grouping grouping) {
 
     boolean matches(Signal signal) {
         return match.matches(signal);
@@ -32,6 +35,11 @@ public record RoutingRule(
         if (target == null) {
             return new Decision.Ignore("routing rule '" + name + "' ignores it");
         }
+        Decision.Open open = open(signal, defaults);
+        return grouping == null ? open : open.grouped(grouping);
+    }
+
+    private Decision.Open open(Signal signal, RoutingConfig defaults) {
         if (target == Target.SECURITY_IR) {
             CaseSettings fallback = defaults.caseSettings(signal);
             return Decision.Open.securityIr(new CaseSettings(

@@ -5,8 +5,11 @@ import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Variables;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.securityir.Watchers;
+import io.incidentresponse.shared.signal.Grouping;
 import io.incidentresponse.shared.signal.Target;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,13 +28,16 @@ import software.amazon.awssdk.services.securityir.model.ResolverType;
  *   "target": "SecurityIR", "engagementType": "Security Incident"},
  *  {"name": "medium-findings-to-triage",
  *   "match": {"source": "aws.guardduty", "severity": {"min": 4.0, "max": 6.9}},
- *   "target": "IncidentManager", "impact": 4}]
+ *   "target": "IncidentManager", "impact": 4},
+ *  {"name": "ssh-brute-force-grouped",
+ *   "match": {"findingType": "UnauthorizedAccess:EC2/SSHBruteForce"},
+ *   "target": "SecurityIR", "group": {"by": ["account", "findingType"], "window": "PT1H"}}]
  * </pre>
  */
 public final class RoutingRules {
     static final Pattern RESPONSE_PLAN_ARN = Pattern.compile("arn:aws(-cn|-us-gov)?:ssm-incidents::[0-9]{12}:response-plan/[A-Za-z0-9_-]{1,200}");
     private static final Set<String> RULE_KEYS = Set.of("name", "match", "target", "engagementType", "resolverType",
-            "watchers", "responsePlanArn", "impact");
+            "watchers", "responsePlanArn", "impact", "group");
     private static final Set<String> MATCH_KEYS = Set.of("source", "findingType", "alarmName", "alarmArn", "severity",
             "account", "region");
 
@@ -116,8 +122,37 @@ public final class RoutingRules {
             }
             impact = node.get("impact").asInt();
         }
+        if (target == null && node.has("group")) {
+            throw new IllegalArgumentException("group applies only to a rule that opens cases or incidents, not to target Ignore");
+        }
         return new RoutingRule(name, match(required(node, "match")), target, engagement, resolver,
-                node.has("watchers") ? Watchers.parse(node.get("watchers")) : null, plan, impact);
+                node.has("watchers") ? Watchers.parse(node.get("watchers")) : null, plan, impact,
+                node.has("group") ? grouping(node.get("group")) : null);
+    }
+
+    /** {"by": ["account", "findingType"], "window": "PT1H"}: the window an ISO-8601 duration of at most P7D. */
+    private static Grouping grouping(JsonNode node) {
+        unknownKeys(node, Set.of("by", "window"), "group.");
+        List<Grouping.Part> by = new ArrayList<>();
+        for (String name : strings(required(node, "by"), "group.by")) {
+            Grouping.Part part = Grouping.Part.named(name);
+            if (part == null) {
+                throw new IllegalArgumentException("group.by '" + name + "' is not one of "
+                        + String.join(", ", java.util.Arrays.stream(Grouping.Part.values()).map(Grouping.Part::ruleName).toList()));
+            }
+            if (by.contains(part)) {
+                throw new IllegalArgumentException("group.by names '" + name + "' twice");
+            }
+            by.add(part);
+        }
+        String window = text(required(node, "window"), "group.window");
+        Duration duration;
+        try {
+            duration = Duration.parse(window);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("group.window '" + window + "' is not an ISO-8601 duration such as PT30M, PT1H or P1D");
+        }
+        return new Grouping(by, duration);
     }
 
     private static Match match(JsonNode node) {

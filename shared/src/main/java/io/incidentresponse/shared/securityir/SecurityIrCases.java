@@ -5,13 +5,19 @@ import io.incidentresponse.shared.signal.Change;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.text.SafeText;
+import io.incidentresponse.shared.signal.MemberText;
+import io.incidentresponse.shared.signal.ThreatActor;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
+import software.amazon.awssdk.services.securityir.model.ServiceQuotaExceededException;
+import software.amazon.awssdk.services.securityir.model.ThreatActorIp;
+import software.amazon.awssdk.services.securityir.model.ValidationException;
 
 /**
  * Security Incident Response as a target: CreateCase to open, CreateCaseComment for what repeats
- * add. A new case's watchers are the routed ones, then the membership's incident response team.
+ * add and for each further member of a group, UpdateCase for a group's title and threat actors. A new case's watchers are the routed ones, then the membership's incident response team.
  */
 public final class SecurityIrCases implements CaseTarget {
     private final SecurityIrClient client;
@@ -49,6 +55,38 @@ public final class SecurityIrCases implements CaseTarget {
     @Override
     public void addUpdate(String caseId, Signal signal, Change change, long occurrences, String clientToken) {
         client.createCaseComment(r -> r.caseId(caseId).clientToken(clientToken).body(comment(signal, change, occurrences)));
+    }
+
+    @Override
+    public void addMember(String caseId, Signal member, List<String> notes, String clientToken) {
+        String body = SafeText.cleanLines(String.join("\n", MemberText.lines(member, notes)));
+        client.createCaseComment(r -> r.caseId(caseId).clientToken(clientToken)
+                .body(SafeText.truncate(body, CaseLimits.COMMENT_MAX, "…")));
+    }
+
+    /**
+     * UpdateCase adds them (an address already there is not added twice) up to the case's limit of
+     * {@link CaseLimits#THREAT_ACTORS_MAX}. A refusal (concurrent members filled the list first)
+     * leaves them out: the member's comment names them.
+     */
+    @Override
+    public List<String> addThreatActors(String caseId, int onCase, List<ThreatActor> fresh) {
+        List<ThreatActorIp> ips = fresh.stream().limit(Math.max(0, CaseLimits.THREAT_ACTORS_MAX - onCase))
+                .map(actor -> ThreatActorIp.builder().ipAddress(actor.ipAddress()).build()).toList();
+        if (ips.isEmpty()) {
+            return List.of();
+        }
+        try {
+            client.updateCase(r -> r.caseId(caseId).threatActorIpAddressesToAdd(ips));
+            return ips.stream().map(ThreatActorIp::ipAddress).toList();
+        } catch (ValidationException | ServiceQuotaExceededException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void retitle(String caseId, String title) {
+        client.updateCase(r -> r.caseId(caseId).title(SafeText.truncate(SafeText.clean(title), CaseLimits.TITLE_MAX, "…")));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.incidentresponse.shared.signal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,25 @@ public interface CaseTarget {
 
     /** Tells the open case or incident what a repeat of its signal changed. */
     void addUpdate(String externalId, Signal signal, Change change, long occurrences, String clientToken);
+
+    /**
+     * Adds a signal to the case or incident that groups it with others (a grouping rule's, or the
+     * storm case of an exceeded budget): one comment or timeline event saying what the signal is
+     * ({@link MemberText}) and {@code notes}, such as a severity higher than the group's so far.
+     */
+    void addMember(String externalId, Signal member, List<String> notes, String clientToken);
+
+    /**
+     * Adds remote addresses to the case's threat actors, as many as its limit leaves room for
+     * beside the {@code onCase} it holds already; returns those it added. None where the target
+     * has no such list, or refused them (the member's comment names them anyway).
+     */
+    default List<String> addThreatActors(String externalId, int onCase, List<ThreatActor> fresh) {
+        return List.of();
+    }
+
+    /** Gives the case or incident a new title (a group's count). */
+    void retitle(String externalId, String title);
 
     /** Records on the case or incident that its signal recovered (an alarm back to OK), with when and why. */
     void addRecovery(String externalId, Signal signal, Instant recoveredAt, String reason, String clientToken);

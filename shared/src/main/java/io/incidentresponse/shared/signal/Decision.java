@@ -8,8 +8,14 @@ public sealed interface Decision {
      * @param caseSettings set when the target is Security IR
      * @param incidentSettings set when the target is Incident Manager
      * @param rule the routing rule that chose this, or null for the default route
+     * @param grouping the rule's grouping, or null: one case per signal
      */
-    record Open(Target target, CaseSettings caseSettings, IncidentSettings incidentSettings, String rule) implements Decision {
+    record Open(Target target, CaseSettings caseSettings, IncidentSettings incidentSettings, String rule, Grouping grouping)
+            implements Decision {
+        public Open(Target target, CaseSettings caseSettings, IncidentSettings incidentSettings, String rule) {
+            this(target, caseSettings, incidentSettings, rule, null);
+        }
+
         public static Open securityIr(CaseSettings settings, String rule) {
             return new Open(Target.SECURITY_IR, settings, null, rule);
         }
@@ -20,7 +26,12 @@ public sealed interface Decision {
 
         /** The same decision with other watchers for its case; an incident has none, so it stays as it is. */
         public Open withWatchers(List<Watcher> watchers) {
-            return caseSettings == null ? this : new Open(target, caseSettings.withWatchers(watchers), incidentSettings, rule);
+            return caseSettings == null ? this : new Open(target, caseSettings.withWatchers(watchers), incidentSettings, rule, grouping);
+        }
+
+        /** The same decision grouping its signals as {@code other} says. */
+        public Open grouped(Grouping other) {
+            return new Open(target, caseSettings, incidentSettings, rule, other);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What handling one event came to; handlers write it as their result and log it.
  *
- * @param status created, repeat, grouped, recovered, noted, ignored, or dry-run
+ * @param status created, repeat, grouped, budget-exceeded, recovered, noted, ignored, or dry-run
  * @param externalId the case id or incident ARN, when there is one
  * @param detail why it was ignored, or what the repeat changed
  * @param requests in a dry run, each request (JSON: service, operation, request) it would have
@@ -17,6 +17,8 @@ public record Outcome(String status, String eventId, String signalKey, String ta
     public static final String REPEAT = "repeat";
     /** Added to a case that groups it with others (a grouping rule, or the storm case of an exceeded budget). */
     public static final String GROUPED = "grouped";
+    /** Over the hour's new-case budget: added to that hour's storm case instead of opening one. */
+    public static final String BUDGET_EXCEEDED = "budget-exceeded";
     public static final String IGNORED = "ignored";
     public static final String RECOVERED = "recovered";
     public static final String NOTED = "noted";

@@ -11,6 +11,8 @@ import java.util.List;
  * @param source EventBridge source, e.g. {@code aws.guardduty}
  * @param kind what it is within the source: the finding type, or the alarm name
  * @param sourceId the source's own id: the finding id or the alarm ARN
+ * @param resource the affected resource's id (instance id, access key, bucket, cluster, function
+ *                 ...), what grouping by resource compares; null when the source names none
  * @param severity on GuardDuty's scale, 1.0 to 10.0; 0 for sources that do not rate (alarms)
  * @param details label/value lines a responder reads first
  * @param sourceCount how many times the source itself saw it (GuardDuty's {@code service.count})
@@ -23,6 +25,7 @@ public record Signal(
         String source,
         String kind,
         String sourceId,
+        String resource,
         double severity,
         String title,
         String summary,
@@ -57,7 +60,7 @@ public record Signal(
 
     /** The same signal with some members changed. */
     public Builder toBuilder() {
-        return new Builder(source).key(key).kind(kind).sourceId(sourceId).severity(severity).title(title).summary(summary)
+        return new Builder(source).key(key).kind(kind).sourceId(sourceId).resource(resource).severity(severity).title(title).summary(summary)
                 .account(account).region(region).partition(partition).actors(actors).details(details)
                 .impactedServices(impactedServices).firstSeen(firstSeen).lastSeen(lastSeen).sourceCount(sourceCount)
                 .consoleUrl(consoleUrl).archived(archived).sample(sample).notes(notes).references(references).rawEvent(rawEvent);
@@ -69,6 +72,7 @@ public record Signal(
         private String key;
         private String kind;
         private String sourceId;
+        private String resource;
         private double severity;
         private String title;
         private String summary = "";
@@ -104,6 +108,11 @@ public record Signal(
 
         public Builder sourceId(String value) {
             sourceId = value;
+            return this;
+        }
+
+        public Builder resource(String value) {
+            resource = value;
             return this;
         }
 
@@ -203,7 +212,7 @@ public record Signal(
         }
 
         public Signal build() {
-            return new Signal(key, source, kind, sourceId, severity, title, summary, account, region, partition, actors, details,
+            return new Signal(key, source, kind, sourceId, resource, severity, title, summary, account, region, partition, actors, details,
                     impactedServices, firstSeen, lastSeen, sourceCount, consoleUrl, archived, sample, notes, references, rawEvent);
         }
     }

@@ -5,7 +5,6 @@ import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
-import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.ClientTokens;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Outcome;
@@ -33,16 +32,21 @@ final class Opening {
     private final Targets targets;
     private final Claims claims;
     private final Repeats repeats;
-    private final TrackerSettings settings;
+    private final Groups groups;
+    private final Budget budget;
+    private final CaseOpener opener;
     private final Clock clock;
     private final JsonLog log;
 
-    Opening(Ledger ledger, Targets targets, Claims claims, Repeats repeats, TrackerSettings settings, Clock clock, JsonLog log) {
+    Opening(Ledger ledger, Targets targets, Claims claims, Repeats repeats, Groups groups, Budget budget, CaseOpener opener,
+            Clock clock, JsonLog log) {
         this.ledger = ledger;
         this.targets = targets;
         this.claims = claims;
         this.repeats = repeats;
-        this.settings = settings;
+        this.groups = groups;
+        this.budget = budget;
+        this.opener = opener;
         this.clock = clock;
         this.log = log;
     }
@@ -74,15 +78,37 @@ final class Opening {
                 SafeText.truncate(signal.title(), 300, "…"),
                 prepared.caseSettings() == null ? null : prepared.caseSettings().watchers()));
         if (existing.isEmpty()) {
-            return create(eventId, signal, prepared, episode, token, owner, episode > 1 ? "episode " + episode : null);
+            return place(eventId, signal, prepared, episode, token, owner, episode > 1 ? "episode " + episode : null);
         }
         LedgerItem item = claims.awaitOpen(signal, existing.get());
         if (item.state() == TrackingState.CLAIMED) {
             log.warn("took over a stale claim", "signalKey", signal.key(), "eventId", eventId, "episode", item.episode());
-            return create(eventId, signal, asClaimed(prepared, item), item.episode(), item.clientToken(), item.owner(),
+            return place(eventId, signal, asClaimed(prepared, item), item.episode(), item.clientToken(), item.owner(),
                     "opened after taking over a stale claim");
         }
         return repeats.repeat(eventId, signal, item, restatement);
+    }
+
+    /**
+     * Where the claimed episode goes: into its group's case (a grouping rule), its own new case
+     * when the hour's budget has room (or the signal is exempt), else into the hour's storm case.
+     */
+    private Outcome place(String eventId, Signal signal, Decision.Open decision, int episode, String token, String owner,
+                          String detail) {
+        if (decision.grouping() != null) {
+            return groups.add(eventId, signal, decision, episode, owner, GroupCase.of(decision.grouping(), decision.rule(), signal));
+        }
+        boolean allowed;
+        try {
+            allowed = budget.allows(signal, decision.target(), signal.key() + "#" + episode);
+        } catch (RuntimeException e) {
+            ledger.release(signal.key(), episode, owner, clock.instant());
+            throw e;
+        }
+        if (!allowed) {
+            return groups.overBudget(eventId, signal, decision, episode, owner);
+        }
+        return create(eventId, signal, decision, episode, token, owner, detail);
     }
 
     /**
@@ -95,22 +121,7 @@ final class Opening {
     }
 
     private Outcome create(String eventId, Signal signal, Decision.Open decision, int episode, String token, String owner, String detail) {
-        CaseTarget target = targets.of(decision.target());
-        String externalId;
-        try {
-            externalId = target.open(signal, decision, token);
-        } catch (RuntimeException e) {
-            ledger.release(signal.key(), episode, owner, clock.instant());
-            throw e;
-        }
-        Instant now = clock.instant();
-        if (!ledger.opened(signal.key(), episode, externalId, target.initialStatus(), now, now.plus(settings.firstPoll()))) {
-            LedgerItem item = ledger.get(signal.key(), episode).orElseThrow();
-            if (!externalId.equals(item.externalId())) {
-                log.error("ledger holds a different id than the service returned for the same token",
-                        "signalKey", signal.key(), "ledger", item.externalId(), "service", externalId);
-            }
-        }
+        String externalId = opener.open(signal, decision, episode, token, owner);
         String rule = decision.rule() == null ? null : "rule " + decision.rule();
         String text = detail == null ? rule : rule == null ? detail : detail + "; " + rule;
         return new Outcome(Outcome.CREATED, eventId, signal.key(), decision.target().name(), externalId, 1, text);

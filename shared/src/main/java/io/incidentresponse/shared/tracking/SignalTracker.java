@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * The track stage: what becomes of a routed signal's episode. Opening it exactly once
- * ({@link Opening}), its repeats and notes ({@link Repeats}), its recovery ({@link Recoveries}).
+ * ({@link Opening}) within the hour's new-case budget ({@link Budget}), or adding it to the case
+ * of its group or of the hour's storm ({@link Groups}); its repeats and notes ({@link Repeats});
+ * its recovery ({@link Recoveries}).
  *
  * <p>Every step is safe to run twice, concurrently, or to stop halfway: the ledger claim is a
  * conditional write, every call to a target carries a token derived from what it does, a claim
@@ -25,12 +27,21 @@ public final class SignalTracker {
     private final Repeats repeats;
     private final Recoveries recoveries;
 
+    /** Without a new-case budget. */
     public SignalTracker(Ledger ledger, Map<Target, CaseTarget> targets, TrackerSettings settings, Clock clock, Sleeper sleeper,
                          JsonLog log) {
+        this(ledger, targets, settings, BudgetSettings.UNLIMITED, clock, sleeper, log);
+    }
+
+    public SignalTracker(Ledger ledger, Map<Target, CaseTarget> targets, TrackerSettings settings, BudgetSettings budgetSettings,
+                         Clock clock, Sleeper sleeper, JsonLog log) {
         Targets byTarget = new Targets(targets);
         Claims claims = new Claims(ledger, settings, clock, sleeper);
+        Budget budget = new Budget(ledger, budgetSettings, clock);
         this.repeats = new Repeats(ledger, byTarget, clock);
-        this.opening = new Opening(ledger, byTarget, claims, repeats, settings, clock, log);
+        CaseOpener opener = new CaseOpener(ledger, byTarget, settings, clock, log);
+        this.opening = new Opening(ledger, byTarget, claims, repeats, new Groups(ledger, byTarget, claims, budget, opener, clock, log),
+                budget, opener, clock, log);
         this.recoveries = new Recoveries(ledger, byTarget, claims, settings, clock);
     }
 

@@ -173,7 +173,69 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public Optional<LedgerItem> findByExternalId(String externalId) {
-        return items.values().stream().filter(i -> externalId.equals(i.externalId())).findFirst();
+        return items.values().stream().filter(i -> externalId.equals(i.externalId()) && !members.containsKey(id(i.key(), i.episode())))
+                .findFirst();
+    }
+
+    /** Budget -> its members; member item -> its group's key, as the DynamoDB ledger keeps them. */
+    private final Map<String, Set<String>> budgets = new ConcurrentHashMap<>();
+    private final Map<String, String> members = new ConcurrentHashMap<>();
+    private final Map<String, Long> titleCounts = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized boolean takeBudget(String budget, String member, int limit, Instant expiresAt) {
+        Set<String> taken = budgets.computeIfAbsent(budget, b -> new HashSet<>());
+        if (taken.contains(member) || taken.size() < limit) {
+            taken.add(member);
+            return true;
+        }
+        return false;
+    }
+
+    public int budgetTaken(String budget) {
+        return budgets.getOrDefault(budget, Set.of()).size();
+    }
+
+    /** The group key a member item joined, or null. */
+    public String groupOf(String key, int episode) {
+        return members.get(id(key, episode));
+    }
+
+    @Override
+    public synchronized boolean join(String key, int episode, String groupKey, int groupEpisode, String externalId, Instant now,
+                                     boolean counted) {
+        LedgerItem item = items.get(id(key, episode));
+        if (item == null || item.state() != TrackingState.CLAIMED) {
+            return false;
+        }
+        put(with(item, TrackingState.OPEN, externalId, null, null, item.occurrences(), item.maxSeverity(), item.actorIps(),
+                item.lastSeen(), now));
+        members.put(id(key, episode), groupKey);
+        if (counted) {
+            LedgerItem group = items.get(id(groupKey, groupEpisode));
+            put(with(group, group.state(), group.externalId(), group.owner(), group.leaseUntil(), group.occurrences() + 1,
+                    group.maxSeverity(), group.actorIps(), group.lastSeen(), now));
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void addActorIps(String key, int episode, Set<String> ips) {
+        LedgerItem item = items.get(id(key, episode));
+        Set<String> all = new HashSet<>(item.actorIps());
+        all.addAll(ips);
+        put(with(item, item.state(), item.externalId(), item.owner(), item.leaseUntil(), item.occurrences(), item.maxSeverity(), all,
+                item.lastSeen(), item.updatedAt()));
+    }
+
+    @Override
+    public synchronized boolean raiseTitleCount(String key, int episode, long count) {
+        Long current = titleCounts.get(id(key, episode));
+        if (current != null && current >= count) {
+            return false;
+        }
+        titleCounts.put(id(key, episode), count);
+        return true;
     }
 
     @Override

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.securityir.model.ListMembershipItem;
 import software.amazon.awssdk.services.securityir.model.ListMembershipsRequest;
 import software.amazon.awssdk.services.securityir.model.ListMembershipsResponse;
 import software.amazon.awssdk.services.securityir.model.MembershipStatus;
+import software.amazon.awssdk.services.securityir.model.UpdateCaseRequest;
+import software.amazon.awssdk.services.securityir.model.UpdateCaseResponse;
 
 /**
  * The SDK's SecurityIrClient interface, recording every request and honouring client tokens. It
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.securityir.model.MembershipStatus;
 public final class RecordingSecurityIr implements SecurityIrClient {
     public final List<CreateCaseRequest> createCaseRequests = new CopyOnWriteArrayList<>();
     public final List<CreateCaseCommentRequest> commentRequests = new CopyOnWriteArrayList<>();
+    public final List<UpdateCaseRequest> updateCaseRequests = new CopyOnWriteArrayList<>();
     private final Map<String, String> casesByToken = new ConcurrentHashMap<>();
     private final AtomicInteger nextCase = new AtomicInteger(1_000_000_000);
     public volatile RuntimeException failCreateWith;
@@ -82,6 +85,12 @@ public final class RecordingSecurityIr implements SecurityIrClient {
     public CreateCaseCommentResponse createCaseComment(CreateCaseCommentRequest request) {
         commentRequests.add(request);
         return CreateCaseCommentResponse.builder().commentId("c-" + commentRequests.size()).build();
+    }
+
+    @Override
+    public UpdateCaseResponse updateCase(UpdateCaseRequest request) {
+        updateCaseRequests.add(request);
+        return UpdateCaseResponse.builder().build();
     }
 
     public int casesCreated() {

@@ -1,0 +1,51 @@
+package io.incidentresponse.shared.tracking;
+
+import io.incidentresponse.shared.ledger.Ledger;
+import io.incidentresponse.shared.ledger.LedgerItem;
+import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.Signal;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Opens the case or incident of a claimed episode (a signal's, or a group's) and records its id:
+ * a failure releases the claim so the next delivery need not wait for its lease.
+ */
+final class CaseOpener {
+    private final Ledger ledger;
+    private final Targets targets;
+    private final TrackerSettings settings;
+    private final Clock clock;
+    private final JsonLog log;
+
+    CaseOpener(Ledger ledger, Targets targets, TrackerSettings settings, Clock clock, JsonLog log) {
+        this.ledger = ledger;
+        this.targets = targets;
+        this.settings = settings;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** Opens it for {@code signal}, whose key is the claimed item's; returns the case id or incident ARN. */
+    String open(Signal signal, Decision.Open decision, int episode, String token, String owner) {
+        CaseTarget target = targets.of(decision.target());
+        String externalId;
+        try {
+            externalId = target.open(signal, decision, token);
+        } catch (RuntimeException e) {
+            ledger.release(signal.key(), episode, owner, clock.instant());
+            throw e;
+        }
+        Instant now = clock.instant();
+        if (!ledger.opened(signal.key(), episode, externalId, target.initialStatus(), now, now.plus(settings.firstPoll()))) {
+            LedgerItem item = ledger.get(signal.key(), episode).orElseThrow();
+            if (!externalId.equals(item.externalId())) {
+                log.error("ledger holds a different id than the service returned for the same token",
+                        "signalKey", signal.key(), "ledger", item.externalId(), "service", externalId);
+            }
+        }
+        return externalId;
+    }
+}
