@@ -106,4 +106,52 @@ class StormIT {
         assertEquals(109, emulator.securityIr().comments(storm.get(0).caseId()).size());
         assertTrue(emulator.log().rejections().isEmpty(), emulator.log().rejections().toString());
     }
+
+    @Test
+    void twoHundredFindingsOfOneTypeFromTwoHundredInstancesAtOnceAreOneCaseWith199CommentsAndARedeliveryAddsNothing()
+            throws Exception {
+        // given a grouping rule, and 200 findings of one type in one account within ten minutes, each on its own instance
+        GuardDutyFindingHandler handler = handler(Map.of("ROUTING_RULES", "[{\"name\": \"ssh-sweep\","
+                + " \"match\": {\"findingType\": \"UnauthorizedAccess:EC2/SSHBruteForce\"}, \"target\": \"SecurityIR\","
+                + " \"group\": {\"by\": [\"account\", \"findingType\"], \"window\": \"PT1H\"}}]"));
+        java.time.Instant start = java.time.Instant.parse("2026-12-01T03:00:00Z");
+        List<String> events = new ArrayList<>();
+        for (int n = 1; n <= 200; n++) {
+            events.add(StormFindings.seenAt(StormFindings.ssh(n), start.plusSeconds(3L * n)));
+        }
+
+        // when they are delivered from 8 threads at once
+        List<JsonNode> outcomes = deliverAtOnce(handler, events);
+
+        // then exactly one case, and 199 comments naming every other finding once
+        assertEquals(200, count(outcomes, "grouped"), outcomes.toString());
+        List<SecurityIrService.Case> cases = emulator.securityIr().cases();
+        assertEquals(1, cases.size(), cases.toString());
+        String caseId = cases.get(0).caseId();
+        List<SecurityIrService.Comment> comments = emulator.securityIr().comments(caseId);
+        assertEquals(199, comments.size());
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (int n = 1; n <= 200; n++) {
+            String id = StormFindings.findingId(n);
+            long times = comments.stream().filter(c -> c.body().contains("Finding ID: " + id)).count()
+                    + (cases.get(0).document().path("description").asText().contains("Finding ID: " + id) ? 1 : 0);
+            assertEquals(1, times, "finding " + n + " is in the case exactly once");
+            named.add(id);
+        }
+        assertEquals(200, named.size());
+        JsonNode actors = cases.get(0).document().path("threatActorIpAddresses");
+        assertEquals(200, actors.size(), "every finding's remote address (198.51.100.1-250, 200 of them)");
+        var title = java.util.regex.Pattern.compile("UnauthorizedAccess:EC2/SSHBruteForce in 123456789012: (\\d+) findings")
+                .matcher(cases.get(0).title());
+        assertTrue(title.matches() && Integer.parseInt(title.group(1)) >= 200, "retitled at 200: " + cases.get(0).title());
+
+        // when every finding is delivered a second time, again from 8 threads
+        List<JsonNode> again = deliverAtOnce(handler, events);
+
+        // then nothing is added
+        assertEquals(200, count(again, "repeat"), again.toString());
+        assertEquals(1, emulator.securityIr().cases().size());
+        assertEquals(199, emulator.securityIr().comments(caseId).size());
+        assertTrue(emulator.log().rejections().isEmpty(), emulator.log().rejections().toString());
+    }
 }

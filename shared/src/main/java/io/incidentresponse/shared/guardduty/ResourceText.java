@@ -3,7 +3,9 @@ package io.incidentresponse.shared.guardduty;
 import static io.incidentresponse.shared.guardduty.FindingSignals.clean;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -98,37 +100,40 @@ final class ResourceText {
     }
 
     /**
-     * The affected resource's own id, the first the finding has of: instance id, access key id,
-     * bucket name, EKS cluster, ECS cluster, RDS instance, Lambda function, container. What
-     * grouping by resource compares.
+     * The affected resource's own id: that of the kind {@code resourceType} names (an S3 finding's
+     * bucket, not the access key that touched it), else the first the finding has of instance id,
+     * access key id, bucket name, EKS cluster, ECS cluster, RDS instance, Lambda function,
+     * container. What grouping by resource compares.
      */
     static Optional<String> id(Finding.Resource resource) {
-        List<String> ids = new ArrayList<>();
+        Map<String, String> ids = new LinkedHashMap<>();
         if (resource.instanceDetails() != null) {
-            ids.add(resource.instanceDetails().instanceId());
+            ids.put("Instance", resource.instanceDetails().instanceId());
         }
         if (resource.accessKeyDetails() != null) {
-            ids.add(resource.accessKeyDetails().accessKeyId());
+            ids.put("AccessKey", resource.accessKeyDetails().accessKeyId());
         }
         if (resource.s3BucketDetails() != null) {
-            resource.s3BucketDetails().stream().filter(b -> b != null).findFirst().ifPresent(b -> ids.add(b.name()));
+            resource.s3BucketDetails().stream().filter(b -> b != null).findFirst().ifPresent(b -> ids.put("S3Bucket", b.name()));
         }
         if (resource.eksClusterDetails() != null) {
-            ids.add(resource.eksClusterDetails().name());
+            ids.put("EKSCluster", resource.eksClusterDetails().name());
         }
         if (resource.ecsClusterDetails() != null) {
-            ids.add(resource.ecsClusterDetails().name());
+            ids.put("ECSCluster", resource.ecsClusterDetails().name());
         }
         if (resource.rdsDbInstanceDetails() != null) {
-            ids.add(resource.rdsDbInstanceDetails().dbInstanceIdentifier());
+            ids.put("RDSDBInstance", resource.rdsDbInstanceDetails().dbInstanceIdentifier());
         }
         if (resource.lambdaDetails() != null) {
-            ids.add(resource.lambdaDetails().functionName());
+            ids.put("Lambda", resource.lambdaDetails().functionName());
         }
         if (resource.containerDetails() != null) {
-            ids.add(resource.containerDetails().name());
+            ids.put("Container", resource.containerDetails().name());
         }
-        return ids.stream().filter(id -> id != null && !id.isBlank()).map(FindingSignals::clean).findFirst();
+        ids.values().removeIf(id -> id == null || id.isBlank());
+        String named = resource.resourceType() == null ? null : ids.get(resource.resourceType());
+        return Optional.ofNullable(named != null ? named : ids.values().stream().findFirst().orElse(null)).map(FindingSignals::clean);
     }
 
     /** Joins the non-empty parts: the first, then the rest in parentheses. */

@@ -184,12 +184,37 @@ class RoutingRulesTest {
             "[{\"name\": \"x\", \"match\": {\"severity\": {\"min\": \"high\"}}, \"target\": \"Ignore\"}]|rule 1 'x': match.severity.min must be a number",
             "[{\"name\": \"x\", \"match\": {\"source\": []}, \"target\": \"Ignore\"}]|rule 1 'x': match.source must be a string",
             "[{\"name\": \"a\", \"match\": {}, \"target\": \"Ignore\"}, {\"name\": \"a\", \"match\": {}, \"target\": \"Ignore\"}]|rule 2 'a': another rule has the same name",
-            "[{\"match\": {}, \"target\": \"Ignore\"}, 7]|rule 2: must be a JSON object"})
+            "[{\"match\": {}, \"target\": \"Ignore\"}, 7]|rule 2: must be a JSON object",
+            "[{\"name\": \"g\", \"match\": {}, \"target\": \"SecurityIR\", \"group\": {\"by\": [\"colour\"], \"window\": \"PT1H\"}}]|rule 1 'g': group.by 'colour' is not one of account, region, findingType, resource, actor, alarmName",
+            "[{\"name\": \"g\", \"match\": {}, \"target\": \"SecurityIR\", \"group\": {\"by\": [\"account\"], \"window\": \"P8D\"}}]|rule 1 'g': group.window must be more than zero and at most P7D, got PT192H",
+            "[{\"name\": \"g\", \"match\": {}, \"target\": \"SecurityIR\", \"group\": {\"by\": [\"account\"], \"window\": \"PT0S\"}}]|rule 1 'g': group.window must be more than zero",
+            "[{\"name\": \"g\", \"match\": {}, \"target\": \"SecurityIR\", \"group\": {\"by\": [\"account\"], \"window\": \"1 hour\"}}]|rule 1 'g': group.window '1 hour' is not an ISO-8601 duration",
+            "[{\"name\": \"g\", \"match\": {}, \"target\": \"SecurityIR\", \"group\": {\"window\": \"PT1H\"}}]|rule 1 'g': 'by' is required",
+            "[{\"name\": \"g\", \"match\": {}, \"target\": \"SecurityIR\", \"group\": {\"by\": [\"actor\", \"actor\"], \"window\": \"PT1H\"}}]|rule 1 'g': group.by names 'actor' twice",
+            "[{\"name\": \"g\", \"match\": {}, \"target\": \"SecurityIR\", \"group\": {\"by\": [\"actor\"], \"window\": \"PT1H\", \"max\": 3}}]|rule 1 'g': unknown key 'group.max'",
+            "[{\"name\": \"g\", \"match\": {}, \"target\": \"Ignore\", \"group\": {\"by\": [\"actor\"], \"window\": \"PT1H\"}}]|rule 1 'g': group applies only to a rule that opens"})
     void malformedRulesStopStartUpNamingTheRule(String rules, String message) {
         ConfigurationException error = assertThrows(ConfigurationException.class,
                 () -> RoutingConfig.from(new Settings(Map.of("ROUTING_RULES", rules, "DEFAULT_RESPONSE_PLAN_ARN", PLAN))));
         assertEquals("ROUTING_RULES", error.variable());
         assertTrue(error.getMessage().contains(message), error.getMessage());
+    }
+
+    @Test
+    void aGroupingRuleGivesItsDecisionTheGroupingAndASevenDayWindowIsAllowed() {
+        // given
+        String rules = "[{\"name\": \"ssh\", \"match\": {\"findingType\": \"UnauthorizedAccess:EC2/SSHBruteForce\"}, \"target\": \"SecurityIR\","
+                + " \"group\": {\"by\": [\"account\", \"findingType\"], \"window\": \"P7D\"}}]";
+
+        // when
+        Decision.Open decision = assertInstanceOf(Decision.Open.class, route(rules, finding("ec2-ssh-brute-force")));
+        Decision.Open other = assertInstanceOf(Decision.Open.class, route(rules, finding("ec2-crypto-mining")));
+
+        // then
+        assertEquals(java.time.Duration.ofDays(7), decision.grouping().window());
+        assertEquals(java.util.List.of(io.incidentresponse.shared.signal.Grouping.Part.ACCOUNT,
+                io.incidentresponse.shared.signal.Grouping.Part.FINDING_TYPE), decision.grouping().by());
+        assertNull(other.grouping(), "the default route groups nothing");
     }
 
     @Test

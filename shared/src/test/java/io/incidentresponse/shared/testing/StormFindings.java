@@ -20,7 +20,7 @@ public final class StormFindings {
         event.put("id", UUID.nameUUIDFromBytes(("event-" + type + account + n).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
         event.put("account", account);
         ObjectNode detail = (ObjectNode) event.get("detail");
-        String id = String.format("%032x", (long) (type + account).hashCode() & 0xffffffffL).substring(0, 24) + String.format("%08x", n);
+        String id = findingId(type, account, n);
         detail.put("id", id);
         detail.put("accountId", account);
         detail.put("type", type);
@@ -29,6 +29,30 @@ public final class StormFindings {
         ((ObjectNode) detail.at("/resource/instanceDetails")).put("instanceId", String.format("i-%017x", n));
         ((ObjectNode) detail.at("/service/action/networkConnectionAction/remoteIpDetails")).put("ipAddressV4", ip);
         return EventJson.write(event);
+    }
+
+    /** The finding as GuardDuty reports it when first seen at {@code at}: created, updated, first and last seen then. */
+    public static String seenAt(String event, java.time.Instant at) {
+        try {
+            ObjectNode tree = (ObjectNode) EventJson.MAPPER.readTree(event);
+            ObjectNode detail = (ObjectNode) tree.get("detail");
+            tree.put("time", at.toString());
+            detail.put("createdAt", at.toString()).put("updatedAt", at.toString());
+            ((ObjectNode) detail.get("service")).put("eventFirstSeen", at.toString()).put("eventLastSeen", at.toString()).put("count", 1);
+            return EventJson.write(tree);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The finding id of {@link #finding}'s {@code n}th: 32 hex digits, as GuardDuty's. */
+    public static String findingId(String type, String account, int n) {
+        return String.format("%024x", (long) (type + account).hashCode() & 0xffffffffL) + String.format("%08x", n);
+    }
+
+    /** The finding id of {@link #ssh}'s {@code n}th. */
+    public static String findingId(int n) {
+        return findingId("UnauthorizedAccess:EC2/SSHBruteForce", "123456789012", n);
     }
 
     /** The {@code n}th SSH brute-force finding in account 123456789012, at High (8.0), from 198.51.100.(n mod 250 + 1). */
