@@ -22,7 +22,12 @@ public final class Faults {
     private record Rule(String operation, int status, String errorType, int[] remaining) {
     }
 
+    /** At most {@code perSecond} calls in any one-second window; {@code window} holds the recent calls' times (nanos). */
+    private record RateLimit(String operation, int perSecond, java.util.ArrayDeque<Long> window) {
+    }
+
     private final List<Rule> rules = new ArrayList<>();
+    private final List<RateLimit> rateLimits = new ArrayList<>();
     private final Map<String, Duration> latencies = new HashMap<>();
 
     /** The next {@code times} calls of {@code operation} answer 429 {@code ThrottlingException}. */
@@ -53,6 +58,19 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * A service quota: calls of {@code operation} beyond {@code perSecond} within any one second
+     * answer 429 {@code ThrottlingException}, as the real service throttles a burst (the SDK then
+     * retries them with backoff). Throttled calls do not count towards the rate.
+     */
+    public synchronized Faults rateLimit(String operation, int perSecond) {
+        if (perSecond < 1) {
+            throw new IllegalArgumentException("a rate limit allows at least one call a second");
+        }
+        rateLimits.add(new RateLimit(Objects.requireNonNull(operation, "operation"), perSecond, new java.util.ArrayDeque<>()));
+        return this;
+    }
+
     /** Delays every response by {@code delay}. */
     public Faults latency(Duration delay) {
         return latency(ALL, delay);
@@ -70,6 +88,7 @@ public final class Faults {
     /** Removes every fault rule and latency. */
     public synchronized Faults clear() {
         rules.clear();
+        rateLimits.clear();
         latencies.clear();
         return this;
     }
@@ -94,9 +113,28 @@ public final class Faults {
                 }
             }
         }
+        if (hit == null && overRate(service, operation)) {
+            hit = new Rule(operation, 429, "ThrottlingException", new int[] {0});
+        }
         if (hit != null) {
             throw error(service, operation, hit);
         }
+    }
+
+    private synchronized boolean overRate(String service, String operation) {
+        long now = System.nanoTime();
+        for (RateLimit limit : rateLimits) {
+            if (matches(limit.operation(), service, operation)) {
+                while (!limit.window().isEmpty() && now - limit.window().peekFirst() >= 1_000_000_000L) {
+                    limit.window().pollFirst();
+                }
+                if (limit.window().size() >= limit.perSecond()) {
+                    return true;
+                }
+                limit.window().addLast(now);
+            }
+        }
+        return false;
     }
 
     /** The delay for a response to {@code operation}: the most specific latency rule. */

@@ -97,6 +97,26 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aRateLimitThrottlesTheCallsBeyondItWithinASecond() {
+        // given at most 2 CreateCase calls a second
+        emulator.faults().rateLimit("security-ir:CreateCase", 2);
+
+        // when a client without retries calls 4 times at once
+        int throttled = 0;
+        for (int i = 0; i < 4; i++) {
+            try {
+                noRetries.createCase(SecurityIrRequests.validCase().clientToken("rate-" + i).build());
+            } catch (ThrottlingException e) {
+                throttled++;
+            }
+        }
+
+        // then the two beyond the rate were throttled, and only the others made cases
+        assertEquals(2, throttled);
+        assertEquals(2, emulator.securityIr().cases().size());
+    }
+
+    @Test
     void latencyDelaysResponses() {
         // given 300 ms of latency
         emulator.faults().latency(Duration.ofMillis(300));

@@ -304,9 +304,8 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
-    public boolean join(String key, int episode, String groupKey, int groupEpisode, String externalId, Instant now, boolean counted) {
-        return groups.join(key(key, episode), key(groupKey, groupEpisode), prefix + groupKey, externalId, now,
-                dryRun() ? now.plus(DRY_RUN_RETENTION) : null, counted);
+    public boolean join(String key, int episode, String groupKey, String externalId, Instant now) {
+        return groups.join(key(key, episode), prefix + groupKey, externalId, now, dryRun() ? now.plus(DRY_RUN_RETENTION) : null);
     }
 
     @Override

@@ -92,11 +92,12 @@ public interface Ledger {
 
     /**
      * A claimed signal joins the open case of its group: its item becomes OPEN with the group's case
-     * id (in neither index: the poller follows the group's case through the group's own item) and,
-     * when {@code counted}, the group's count of signals goes up by one, in one transaction. False
-     * (and nothing changes) when the item is no longer CLAIMED: another delivery joined it first.
+     * id and group key, in neither index (the poller follows the group's case through the group's
+     * own item). False (and nothing changes) when the item is no longer CLAIMED: another delivery
+     * joined it first. The caller then counts it on the group's item ({@link #recordOccurrence}):
+     * a member is counted only by the delivery that joined it, so never twice.
      */
-    boolean join(String key, int episode, String groupKey, int groupEpisode, String externalId, Instant now, boolean counted);
+    boolean join(String key, int episode, String groupKey, String externalId, Instant now);
 
     /** Adds remote addresses to an item (a group's, as they are added to its case) without counting an occurrence. */
     void addActorIps(String key, int episode, Set<String> ips);

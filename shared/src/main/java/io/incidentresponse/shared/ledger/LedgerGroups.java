@@ -10,15 +10,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The ledger's storm-control writes, beside {@link DynamoDbLedger}'s tracking ones: an hour's
- * new-case budget and the members of a group, each one conditional DynamoDB call (or transaction).
+ * new-case budget and the members of a group, each one conditional DynamoDB call.
  */
 final class LedgerGroups {
     /** Members are kept as digests of this many hex digits: 10,000 of them stay far below DynamoDB's 400 KB item. */
@@ -53,12 +49,12 @@ final class LedgerGroups {
 
     /**
      * The member's item CLAIMED -> OPEN with the case id as {@code externalRef} (kept out of the
-     * by-external-id index, which must lead a case event to the group's own item) and its group;
-     * counted, the group's {@code occurrences} + 1 in the same transaction, so a member is counted
-     * exactly when it joins, once.
+     * by-external-id index, which must lead a case event to the group's own item) and its group.
+     * (Not one transaction with the group's count: a transaction costs twice the writes, and the
+     * local engine copies the whole table for each one. A crash between the two leaves the count
+     * one short, never one over; the member's comment is on the case either way.)
      */
-    boolean join(Map<String, AttributeValue> member, Map<String, AttributeValue> group, String groupKey, String externalId,
-                 Instant now, Instant expiresAt, boolean counted) {
+    boolean join(Map<String, AttributeValue> member, String groupKey, String externalId, Instant now, Instant expiresAt) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":open", s(TrackingState.OPEN.name()), ":id", s(externalId),
                 ":group", s(groupKey), ":now", s(Times.format(now)), ":one", n(1), ":claimed", s(TrackingState.CLAIMED.name())));
         String expression = "SET #state = :open, externalRef = :id, groupKey = :group, updatedAt = :now, openedAt = :now,"
@@ -67,30 +63,13 @@ final class LedgerGroups {
             expression += ", expiresAt = :expires";
             values.put(":expires", n(expiresAt.getEpochSecond()));
         }
-        Update joined = Update.builder().tableName(table).key(member).updateExpression(expression + " REMOVE leaseUntil, #owner")
-                .conditionExpression("#state = :claimed").expressionAttributeNames(Map.of("#state", "state", "#owner", "owner"))
-                .expressionAttributeValues(values).build();
+        String update = expression + " REMOVE leaseUntil, #owner";
         try {
-            if (!counted) {
-                dynamo.updateItem(r -> r.tableName(table).key(member).updateExpression(joined.updateExpression())
-                        .conditionExpression(joined.conditionExpression()).expressionAttributeNames(joined.expressionAttributeNames())
-                        .expressionAttributeValues(joined.expressionAttributeValues()));
-                return true;
-            }
-            Update count = Update.builder().tableName(table).key(group).updateExpression("SET updatedAt = :now ADD occurrences :one")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":now", s(Times.format(now)), ":one", n(1))).build();
-            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(joined).build(),
-                    TransactWriteItem.builder().update(count).build()));
+            dynamo.updateItem(r -> r.tableName(table).key(member).updateExpression(update).conditionExpression("#state = :claimed")
+                    .expressionAttributeNames(Map.of("#state", "state", "#owner", "owner")).expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                return false;
-            }
-            throw e;
         }
     }
 }

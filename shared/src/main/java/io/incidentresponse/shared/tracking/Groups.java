@@ -27,7 +27,7 @@ import java.util.Set;
  * <p>Exactly once, as for a single signal: each signal's own ledger item is claimed first (by the
  * caller), so only one delivery of it goes on; the group's case is claimed like any case, so
  * concurrent first signals open one; the comment's client token is derived from the member, so a
- * retry posts it once; and the member's item turns OPEN in the same transaction that counts it.
+ * retry posts it once; and only the delivery whose write turns the member's item OPEN counts it.
  */
 final class Groups {
     private record Found(LedgerItem item, boolean openedHere) {
@@ -130,7 +130,7 @@ final class Groups {
 
     /** The signal opened the group's case: its own item points at it, and the case already counts it. */
     private Outcome opened(String eventId, Signal signal, int episode, GroupCase group, LedgerItem item) {
-        ledger.join(signal.key(), episode, group.key(), item.episode(), item.externalId(), clock.instant(), false);
+        ledger.join(signal.key(), episode, group.key(), item.externalId(), clock.instant());
         return new Outcome(group.status(), eventId, signal.key(), item.target().name(), item.externalId(), 1,
                 "opened the case of " + group.key() + ": " + item.title());
     }
@@ -149,20 +149,20 @@ final class Groups {
             ledger.addActorIps(group.key(), item.episode(), Set.copyOf(target.addThreatActors(item.externalId(), item.actorIps().size(), fresh)));
         }
         Instant now = clock.instant();
-        if (!ledger.join(signal.key(), episode, group.key(), item.episode(), item.externalId(), now, true)) {
+        if (!ledger.join(signal.key(), episode, group.key(), item.externalId(), now)) {
             return new Outcome(group.status(), eventId, signal.key(), item.target().name(), item.externalId(), item.occurrences(),
                     "already added to the case of " + group.key() + " by another delivery");
         }
+        long count = ledger.recordOccurrence(group.key(), item.episode(), now, Set.of());
         if (higher || signal.lastSeen() != null && (item.lastSeen() == null || signal.lastSeen().isAfter(item.lastSeen()))) {
             ledger.raiseHighWaterMarks(group.key(), item.episode(), signal.severity(), signal.lastSeen());
         }
-        LedgerItem counted = ledger.get(group.key(), item.episode()).orElse(item);
-        long step = GroupCase.titleStep(counted.occurrences());
+        long step = GroupCase.titleStep(count);
         if (step > 1 && ledger.raiseTitleCount(group.key(), item.episode(), step)) {
-            target.retitle(item.externalId(), group.title().of(signal, counted.occurrences(), item.createdAt()));
+            target.retitle(item.externalId(), group.title().of(signal, count, item.createdAt()));
         }
-        return new Outcome(group.status(), eventId, signal.key(), item.target().name(), item.externalId(), counted.occurrences(),
-                "added to the case of " + group.key() + " (" + counted.occurrences() + " signals)" + (higher ? "; higher severity" : ""));
+        return new Outcome(group.status(), eventId, signal.key(), item.target().name(), item.externalId(), count,
+                "added to the case of " + group.key() + " (" + count + " signals)" + (higher ? "; higher severity" : ""));
     }
 
     private static Set<String> actorIps(List<ThreatActor> actors) {

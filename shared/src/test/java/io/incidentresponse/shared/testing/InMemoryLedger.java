@@ -202,8 +202,7 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized boolean join(String key, int episode, String groupKey, int groupEpisode, String externalId, Instant now,
-                                     boolean counted) {
+    public synchronized boolean join(String key, int episode, String groupKey, String externalId, Instant now) {
         LedgerItem item = items.get(id(key, episode));
         if (item == null || item.state() != TrackingState.CLAIMED) {
             return false;
@@ -211,11 +210,6 @@ public final class InMemoryLedger implements Ledger {
         put(with(item, TrackingState.OPEN, externalId, null, null, item.occurrences(), item.maxSeverity(), item.actorIps(),
                 item.lastSeen(), now));
         members.put(id(key, episode), groupKey);
-        if (counted) {
-            LedgerItem group = items.get(id(groupKey, groupEpisode));
-            put(with(group, group.state(), group.externalId(), group.owner(), group.leaseUntil(), group.occurrences() + 1,
-                    group.maxSeverity(), group.actorIps(), group.lastSeen(), now));
-        }
         return true;
     }
 

@@ -146,6 +146,34 @@ class GroupsTest {
     }
 
     @Test
+    void alarmsGroupIntoOneIncidentWithATimelineEventPerFurtherAlarm() {
+        // given a rule that groups every alarm of an account into one incident
+        String rules = "[{\"name\": \"alarms\", \"match\": {\"source\": \"aws.cloudwatch\"}, \"target\": \"IncidentManager\","
+                + " \"group\": {\"by\": [\"account\"], \"window\": \"PT30M\"}}]";
+        var incidents = new io.incidentresponse.shared.testing.RecordingIncidentManager();
+        SignalPipeline alarms = SignalFunction.pipeline(SignalFunction.alarmSource(SignalSettings.from(new Settings(Map.of(
+                        "LEDGER_TABLE", "ledger", "ROUTING_RULES", rules, "DEFAULT_RESPONSE_PLAN_ARN",
+                        "arn:aws:ssm-incidents::123456789012:response-plan/ops")))),
+                SignalSettings.from(new Settings(Map.of("LEDGER_TABLE", "ledger", "ROUTING_RULES", rules,
+                        "DEFAULT_RESPONSE_PLAN_ARN", "arn:aws:ssm-incidents::123456789012:response-plan/ops"))), ledger,
+                Map.of(Target.INCIDENT_MANAGER, new io.incidentresponse.shared.incidents.IncidentManagerIncidents(incidents)), clock,
+                clock::advance, JsonLog.discard());
+
+        // when two different alarms of the account go into ALARM
+        Outcome first = alarms.handle(stream(io.incidentresponse.shared.testing.SampleEvents.text("alarm/01-api-5xx-alarm.json")));
+        Outcome second = alarms.handle(stream(io.incidentresponse.shared.testing.SampleEvents.text("alarm/05-latency-metric-math.json")));
+
+        // then one incident, the second alarm on its timeline, and the title at 2
+        assertEquals(1, incidents.incidentsStarted());
+        assertEquals(first.externalId(), second.externalId());
+        assertTrue(incidents.startRequests.get(0).title().startsWith("Grouped alarms in "), incidents.startRequests.get(0).title());
+        assertTrue(incidents.timelineRequests.stream().anyMatch(t -> t.eventData().contains("Added to this case:")),
+                incidents.timelineRequests.toString());
+        assertTrue(incidents.updateRequests.stream().anyMatch(u -> u.title() != null && u.title().endsWith(": 2 alarms")),
+                incidents.updateRequests.toString());
+    }
+
+    @Test
     void theTitleStepsAreOneTwoFive() {
         assertEquals(List.of(1L, 2L, 2L, 2L, 5L, 5L, 10L, 10L, 20L, 50L, 100L, 1000L),
                 java.util.stream.Stream.of(1L, 2L, 3L, 4L, 5L, 9L, 10L, 19L, 20L, 99L, 100L, 1999L).map(GroupCase::titleStep).toList());
