@@ -126,6 +126,27 @@ class ReplayIT {
     }
 
     @Test
+    void aDryRunReplayShowsOutcomeDryRunWithTheRequestsAndTheTextTableListsThem() throws Exception {
+        // given
+        Path ssh = events().resolve("guardduty/ec2-ssh-brute-force.json");
+
+        // when
+        List<JsonNode> lines = replayJson(Map.of("DRY_RUN", "true"), ssh);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int status = io.incidentresponse.local.LocalMainAccess.replay(List.of("--dry-run", ssh.toString()), Map.of(),
+                new PrintStream(text, true, StandardCharsets.UTF_8));
+
+        // then
+        assertEquals("dry-run", lines.get(0).get("outcome").asText(), lines.toString());
+        JsonNode request = lines.get(0).get("requests").get(0);
+        assertEquals("CreateCase", request.get("operation").asText());
+        assertTrue(request.at("/request/title").asText().contains("SSH brute force"), request.toString());
+        assertEquals(0, status);
+        assertTrue(text.toString(StandardCharsets.UTF_8).contains("    would send {\"service\":\"security-ir\",\"operation\":\"CreateCase\""),
+                text.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void configurationFromTheEnvironmentReachesTheHandler() throws Exception {
         // when the threshold is lowered, the low-severity finding opens a case
         List<JsonNode> lines = replayJson(Map.of("MIN_SEVERITY", "1"), events().resolve("guardduty/low-severity.json"));
