@@ -112,8 +112,8 @@ public final class RedriveCommand {
         long undeleted = lines.stream().filter(l -> l.result().equals(Redrive.Line.REDRIVEN) && l.kept()).count();
         String bounded = lines.size() >= options.max() ? " (--max " + options.max() + " reached; more may be waiting)" : "";
         if (options.dryRun()) {
-            return lines.size() + " message(s)" + bounded + ": " + would + " would be redriven, " + failed + " could not be ("
-                    + unrecognised + " unrecognised); all are still in the queue";
+            return lines.size() + " message(s)" + bounded + ": " + would + " would be redriven, " + (failed + unrecognised)
+                    + " could not be (" + failed + " without a function, " + unrecognised + " unrecognised); all are still in the queue";
         }
         return lines.size() + " message(s)" + bounded + ": " + redriven + " redriven and deleted, " + (failed + unrecognised + undeleted)
                 + " still in the queue (" + failed + " failed, " + unrecognised + " unrecognised"

@@ -76,7 +76,8 @@ public record RedriveOptions(Optional<String> queue, Optional<String> stack, Opt
                         default -> functions.put(FUNCTION_OPTIONS.get(name), value);
                     }
                 }
-                default -> throw new CannotRedrive(arg.startsWith("-") ? "unknown option " + SafeText.bounded(name, 40)
+                default -> throw new CannotRedrive(arg.startsWith("-")
+                        ? "unknown option " + SafeText.bounded(name, 40) + " (redrive --help lists them)"
                         : "unexpected argument '" + SafeText.bounded(arg, 60) + "': name the queue with --queue");
             }
         }
