@@ -87,9 +87,11 @@ final class Redrive {
                         continue;
                     }
                     anyNew = true;
+                    // Kept until it is known to be done: whatever stops the run, it is made visible again.
+                    kept.put(message.messageId(), message);
                     Line line = handle(message);
-                    if (line.kept()) {
-                        kept.put(message.messageId(), message);
+                    if (!line.kept()) {
+                        kept.remove(message.messageId());
                     }
                     lines.add(line);
                     progress.accept(line);
@@ -139,10 +141,10 @@ final class Redrive {
             sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
             return new Line(id, failure.eventId(), shape, function, target.name(), Line.REDRIVEN, delivery.detail(), false);
         } catch (SdkException e) {
-            // Delivered, so not kept for release: it comes back after its visibility timeout, and
-            // delivering it again is harmless (the ledger opens a case once).
+            // Delivered but still in the queue: made visible again like the others; delivering it
+            // again, in the next run, is harmless (the ledger opens a case once).
             return new Line(id, failure.eventId(), shape, function, target.name(), Line.REDRIVEN, delivery.detail()
-                    + "; but DeleteMessage failed, so it will come back: " + SafeText.bounded(e.getMessage(), 200), true);
+                    + "; but DeleteMessage failed, so it is still in the queue: " + SafeText.bounded(e.getMessage(), 200), true);
         }
     }
 
