@@ -65,7 +65,8 @@ final class LambdaRedelivery implements Redelivery {
                 return new Delivery(false, "Lambda answered " + status + " to the asynchronous Invoke, not 202"
                         + (response.functionError() == null ? "" : ": " + SafeText.bounded(response.functionError(), 200)));
             }
-            return new Delivery(true, "queued by Lambda (202), request " + response.responseMetadata().requestId());
+            String request = response.responseMetadata() == null ? null : response.responseMetadata().requestId();
+            return new Delivery(true, "queued by Lambda (202)" + (request == null ? "" : ", request " + request));
         } catch (ResourceNotFoundException e) {
             return new Delivery(false, "no function '" + SafeText.bounded(target.name(), 200) + "' (" + where + "): "
                     + SafeText.bounded(e.awsErrorDetails().errorMessage(), 200));

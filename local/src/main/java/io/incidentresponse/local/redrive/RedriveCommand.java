@@ -46,10 +46,16 @@ public final class RedriveCommand {
         RedriveOptions options = RedriveOptions.parse(args);
         PrintStream handlerLogs = options.verbose() ? err : new PrintStream(OutputStream.nullOutputStream());
         if (options.local()) {
+            if (!options.functionNames().isEmpty()) {
+                throw new CannotRedrive("--local runs the handlers in this process: the --*-function options name deployed "
+                        + "functions, and go without --local");
+            }
             try (LocalServices services = LocalServices.start(env); ClientFactory clients = services.clients()) {
                 AwsAccess access = AwsAccess.resolve(options, services.environment(), Optional.of(services.credentials()));
-                String queue = options.queue().or(() -> Optional.ofNullable(services.environment().get(LocalServices.FAILURE_QUEUE_URL)))
-                        .orElseThrow(() -> new CannotRedrive("name the queue: --queue <URL, name or ARN>"));
+                Optional<StackOutputs> stack = stack(options, access);
+                String queue = options.queue().or(() -> stack.flatMap(StackOutputs::failureQueueUrl))
+                        .or(() -> Optional.ofNullable(services.environment().get(LocalServices.FAILURE_QUEUE_URL)))
+                        .orElseThrow(() -> new CannotRedrive("name the queue: --queue <URL, name or ARN>, or --stack <name>"));
                 Replay replay = new Replay(TemplateFunctions.fromClasspath(), services.settings(), clients);
                 try (SqsClient sqs = access.sqs()) {
                     return drive(options, access, sqs, queue, new InProcessRedelivery(replay, handlerLogs), out);
@@ -57,23 +63,25 @@ public final class RedriveCommand {
             }
         }
         AwsAccess access = AwsAccess.resolve(options, env, Optional.empty());
-        Map<String, String> functionNames = new HashMap<>();
-        Optional<String> stackQueue = Optional.empty();
-        if (options.stack().isPresent()) {
-            try (CloudFormationClient cloudFormation = access.cloudFormation()) {
-                StackOutputs stack = StackOutputs.describe(cloudFormation, options.stack().get(), SamTemplate.bundled(),
-                        access.describe("CLOUDFORMATION"));
-                functionNames.putAll(stack.functionArns());
-                stackQueue = stack.failureQueueUrl();
-            }
-        }
+        Optional<StackOutputs> stack = stack(options, access);
+        Map<String, String> functionNames = new HashMap<>(stack.map(StackOutputs::functionArns).orElse(Map.of()));
         functionNames.putAll(options.functionNames());
-        Optional<String> fromStack = stackQueue;
-        String queue = options.queue().or(() -> fromStack).orElseThrow(() -> new CannotRedrive(options.stack().isPresent()
-                ? "the stack has no FailureQueueUrl output: name the queue with --queue <URL, name or ARN>"
-                : "name the queue: --queue <URL, name or ARN>, or --stack <name> (its FailureQueueUrl output)"));
+        String queue = options.queue().or(() -> stack.flatMap(StackOutputs::failureQueueUrl)).orElseThrow(() -> new CannotRedrive(
+                stack.isPresent() ? "the stack has no FailureQueueUrl output: name the queue with --queue <URL, name or ARN>"
+                        : "name the queue: --queue <URL, name or ARN>, or --stack <name> (its FailureQueueUrl output)"));
         try (SqsClient sqs = access.sqs(); LambdaClient lambda = access.lambda()) {
             return drive(options, access, sqs, queue, new LambdaRedelivery(lambda, functionNames, access.describe("LAMBDA")), out);
+        }
+    }
+
+    /** The stack's outputs, when one is named. */
+    private static Optional<StackOutputs> stack(RedriveOptions options, AwsAccess access) {
+        if (options.stack().isEmpty()) {
+            return Optional.empty();
+        }
+        try (CloudFormationClient cloudFormation = access.cloudFormation()) {
+            return Optional.of(StackOutputs.describe(cloudFormation, options.stack().get(), SamTemplate.bundled(),
+                    access.describe("CLOUDFORMATION")));
         }
     }
 

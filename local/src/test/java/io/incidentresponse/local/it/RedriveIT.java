@@ -381,6 +381,9 @@ class RedriveIT {
         Run run = redrive();
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().startsWith("redrive: name the queue: --queue <URL, name or ARN>, or --stack <name>"), run.err());
+        Run local = redrive("--local", "--guardduty-function", GUARDDUTY_FUNCTION);
+        assertEquals(2, local.status(), local.err());
+        assertTrue(local.err().startsWith("redrive: --local runs the handlers in this process"), local.err());
     }
 
     @Test
