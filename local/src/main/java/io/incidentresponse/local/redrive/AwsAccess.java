@@ -45,12 +45,16 @@ final class AwsAccess {
     private static final int ATTEMPTS = 3;
 
     private final Region region;
+    /** SQS's: the queue URL's or ARN's region when it names one (a forwarder's dead-letter queue is in its own region). */
+    private final Region queueRegion;
     private final AwsCredentialsProvider credentials;
     private final Map<String, String> env;
     private final Optional<String> endpointUrl;
 
-    private AwsAccess(Region region, AwsCredentialsProvider credentials, Map<String, String> env, Optional<String> endpointUrl) {
+    private AwsAccess(Region region, Region queueRegion, AwsCredentialsProvider credentials, Map<String, String> env,
+                      Optional<String> endpointUrl) {
         this.region = region;
+        this.queueRegion = queueRegion;
         this.credentials = credentials;
         this.env = Map.copyOf(env);
         this.endpointUrl = endpointUrl;
@@ -78,7 +82,8 @@ final class AwsAccess {
                     + "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or AWS_PROFILE, or sign in with `aws sso login`", e);
         }
         options.endpointUrl().ifPresent(url -> uri("--endpoint-url", url));
-        return new AwsAccess(region, credentials, env, options.endpointUrl());
+        Region queueRegion = options.queue().flatMap(AwsAccess::regionOfQueue).filter(AwsIds::isRegion).map(Region::of).orElse(region);
+        return new AwsAccess(region, queueRegion, credentials, env, options.endpointUrl());
     }
 
     private static AwsCredentialsProvider credentials(Map<String, String> env, Optional<AwsCredentialsProvider> fallback) {
@@ -122,7 +127,7 @@ final class AwsAccess {
 
     /** Where a service is reached: its endpoint override, or "AWS" (the region's public endpoint). */
     String describe(String service) {
-        return endpoint(service).map(URI::toString).orElse("AWS " + region);
+        return endpoint(service).map(URI::toString).orElse("AWS " + (service.equals("SQS") ? queueRegion : region));
     }
 
     Optional<URI> endpoint(String service) {
@@ -148,19 +153,19 @@ final class AwsAccess {
     }
 
     SqsClient sqs() {
-        return configure(SqsClient.builder(), "SQS");
+        return configure(SqsClient.builder(), "SQS", queueRegion);
     }
 
     LambdaClient lambda() {
-        return configure(LambdaClient.builder(), "LAMBDA");
+        return configure(LambdaClient.builder(), "LAMBDA", region);
     }
 
     CloudFormationClient cloudFormation() {
-        return configure(CloudFormationClient.builder(), "CLOUDFORMATION");
+        return configure(CloudFormationClient.builder(), "CLOUDFORMATION", region);
     }
 
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String service) {
-        builder.region(region).credentialsProvider(credentials)
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String service, Region in) {
+        builder.region(in).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT))
                 .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(ATTEMPTS).build()));

@@ -7,6 +7,7 @@ import io.incidentresponse.shared.text.SafeText;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * names (a failure record's functionArn, a dead letter's TARGET_ARN).
  */
 final class LambdaRedelivery implements Redelivery {
+    private static final Pattern LAMBDA_FUNCTION = Pattern.compile("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:");
     private final LambdaClient lambda;
     private final Map<String, String> functionNames;
     private final String where;
@@ -41,7 +43,8 @@ final class LambdaRedelivery implements Redelivery {
         if (configured != null) {
             return Target.to(configured);
         }
-        if (message.functionArn() != null) {
+        // A forwarder's dead letter names the home event bus it could not reach, not a function.
+        if (message.functionArn() != null && LAMBDA_FUNCTION.matcher(message.functionArn()).find()) {
             return Target.to(message.functionArn());
         }
         Optional<String> option = RedriveOptions.optionFor(function.logicalId());

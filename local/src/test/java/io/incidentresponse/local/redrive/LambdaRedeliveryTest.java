@@ -97,6 +97,8 @@ class LambdaRedeliveryTest {
                 .target(guardDutyFunction(), naming).name());
         assertEquals("arn:aws:lambda:us-east-1:123456789012:function:old", new LambdaRedelivery(lambda, Map.of(), "here")
                 .target(guardDutyFunction(), naming).name());
+        FailureMessage forwarded = deadLetter(Map.of(FailureMessage.TARGET_ARN, "arn:aws:events:us-east-1:123456789012:event-bus/default"));
+        assertNull(new LambdaRedelivery(lambda, Map.of(), "here").target(guardDutyFunction(), forwarded).name());
         Redelivery.Target none = new LambdaRedelivery(lambda, Map.of(), "here").target(guardDutyFunction(), deadLetter(Map.of()));
         assertNull(none.name());
         assertEquals("no function to invoke for GuardDutyFindingFunction: give --stack <name> or --guardduty-function <name>",
