@@ -216,6 +216,8 @@ public final class LocalMain {
                                                       engine, moto (or AWS_ENDPOINT_URL_* where set); every
                                                       file gets an answer; --poll then follows every case
                                                       and incident to its close with the case poller
+                  serve                               run the emulator and the local AWS engine until stopped
+                                                      (Ctrl-C or SIGTERM)
                   redrive [--queue URL|NAME|ARN] [--stack NAME] [--region R] [--endpoint-url URL]
                           [--guardduty-function F] [--alarm-function F] [--poller-function F]
                           [--local] [--dry-run] [--max N] [--wait-seconds S] [--json] [--verbose]
@@ -225,8 +227,6 @@ public final class LocalMain {
                                                       deleting a message only once that succeeded; the queue
                                                       and functions from --stack's outputs unless named;
                                                       --dry-run lists what it would do, --max bounds it
-                  serve                               run the emulator and the local AWS engine until stopped
-                                                      (Ctrl-C or SIGTERM)
                 exit status: 0 all as expected, 1 a file was rejected or failed (outside malformed/), or
                              a message stays in the queue (redrive), 2 usage or configuration error
                              (redrive: no queue, region, credentials or stack), 3 the tool itself failed""");
