@@ -20,8 +20,10 @@ import java.util.List;
  *               same (the storm case's key names its hour)
  * @param budgeted whether opening the case takes a place in the new-case budget
  * @param status the outcome status of a signal added to it
+ * @param openerStatus the outcome status of the signal that opened it: created for a group (a case
+ *                     was opened for it), budget-exceeded for the storm case (it was over the budget)
  */
-record GroupCase(String key, Duration window, Title title, String about, boolean budgeted, String status) {
+record GroupCase(String key, Duration window, Title title, String about, boolean budgeted, String status, String openerStatus) {
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     /** The case's title for {@code count} signals, the first of which is {@code first}, opened at {@code openedAt}. */
@@ -33,7 +35,7 @@ record GroupCase(String key, Duration window, Title title, String about, boolean
     static GroupCase of(Grouping grouping, String rule, Signal signal) {
         return new GroupCase(grouping.keyOf(rule, signal), grouping.window(), (first, count, at) -> grouping.title(first, count),
                 "This case groups the signals of routing rule '" + rule + "' " + grouping.describe() + " of the first: "
-                        + "each further one is added as a comment.", true, Outcome.GROUPED);
+                        + "each further one is added as a comment.", true, Outcome.GROUPED, Outcome.CREATED);
     }
 
     static GroupCase storm(String key, BudgetSettings budget, io.incidentresponse.shared.signal.Target target) {
@@ -41,7 +43,7 @@ record GroupCase(String key, Duration window, Title title, String about, boolean
                 + " hour: every further signal that would have opened a case or incident of its own is added here as a comment."
                 + " Signals at or above severity " + budget.exemptSeverity() + " (BUDGET_EXEMPT_SEVERITY) still get their own.";
         return new GroupCase(key, null, (first, count, at) -> "New-case budget exceeded: " + count + " signal" + (count == 1 ? "" : "s")
-                + " since " + HOUR_MINUTE.format(at), about, false, Outcome.BUDGET_EXCEEDED);
+                + " since " + HOUR_MINUTE.format(at), about, false, Outcome.BUDGET_EXCEEDED, Outcome.BUDGET_EXCEEDED);
     }
 
     /** Whether a signal at {@code now} still joins the case opened at {@code openedAt}. */

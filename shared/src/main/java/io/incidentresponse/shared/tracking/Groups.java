@@ -131,7 +131,7 @@ final class Groups {
     /** The signal opened the group's case: its own item points at it, and the case already counts it. */
     private Outcome opened(String eventId, Signal signal, int episode, GroupCase group, LedgerItem item) {
         ledger.join(signal.key(), episode, group.key(), item.externalId(), clock.instant());
-        return new Outcome(group.status(), eventId, signal.key(), item.target().name(), item.externalId(), 1,
+        return new Outcome(group.openerStatus(), eventId, signal.key(), item.target().name(), item.externalId(), 1,
                 "opened the case of " + group.key() + ": " + item.title());
     }
 

@@ -70,7 +70,7 @@ class GroupsTest {
         assertEquals(TITLE + "1 finding", securityIr.createCaseRequests.get(0).title());
         assertTrue(securityIr.createCaseRequests.get(0).description().startsWith("Grouped: This case groups the signals of routing rule 'ssh'"),
                 securityIr.createCaseRequests.get(0).description());
-        assertEquals(List.of("grouped", "grouped", "grouped"), List.of(first.status(), second.status(), third.status()));
+        assertEquals(List.of("created", "grouped", "grouped"), List.of(first.status(), second.status(), third.status()));
         assertEquals(first.externalId(), third.externalId());
         // two comments, each the member's own finding
         assertEquals(2, securityIr.commentRequests.size());
