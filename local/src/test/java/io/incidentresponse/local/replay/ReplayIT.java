@@ -147,6 +147,28 @@ class ReplayIT {
     }
 
     @Test
+    void theReadmesGroupingRuleMakesTheStormSamplesOneCaseAndABudgetMakesAStormCase() throws Exception {
+        // given the README's grouping rule
+        String rules = "[{\"name\": \"ssh-sweeps\", \"match\": {\"findingType\": \"UnauthorizedAccess:EC2/SSHBruteForce\"},"
+                + " \"target\": \"SecurityIR\", \"group\": {\"by\": [\"account\", \"findingType\"], \"window\": \"PT1H\"}}]";
+
+        // when
+        List<JsonNode> grouped = replayJson(Map.of("ROUTING_RULES", rules), events().resolve("storm"));
+        List<JsonNode> budgeted = replayJson(Map.of("MAX_NEW_CASES_PER_HOUR", "3"), events().resolve("guardduty"));
+
+        // then
+        assertEquals(List.of("created", "grouped", "grouped"), grouped.stream().map(l -> l.get("outcome").asText()).toList());
+        assertEquals(1, grouped.stream().map(l -> l.get("externalId").asText()).distinct().count(), grouped.toString());
+        assertTrue(grouped.get(2).get("detail").asText().contains("higher severity"), grouped.toString());
+        assertEquals(3, budgeted.stream().filter(l -> l.get("outcome").asText().equals("created")
+                && !l.get("file").asText().endsWith("critical-severity.json")).count(), budgeted.toString());
+        List<JsonNode> storm = budgeted.stream().filter(l -> l.get("outcome").asText().equals("budget-exceeded")).toList();
+        assertTrue(storm.size() >= 8, budgeted.toString());
+        assertEquals(1, storm.stream().map(l -> l.get("externalId").asText()).distinct().count(), storm.toString());
+        assertEquals("created", line(budgeted, "critical-severity.json").get("outcome").asText(), "Critical is exempt");
+    }
+
+    @Test
     void configurationFromTheEnvironmentReachesTheHandler() throws Exception {
         // when the threshold is lowered, the low-severity finding opens a case
         List<JsonNode> lines = replayJson(Map.of("MIN_SEVERITY", "1"), events().resolve("guardduty/low-severity.json"));
