@@ -141,6 +141,31 @@ class BudgetTest {
     }
 
     @Test
+    void incidentsHaveTheirOwnBudgetAndStormIncident() {
+        // given a budget of one new incident an hour, and none for cases
+        var incidents = new io.incidentresponse.shared.testing.RecordingIncidentManager();
+        Map<String, String> env = Map.of("LEDGER_TABLE", "ledger", "MAX_NEW_INCIDENTS_PER_HOUR", "1", "MAX_NEW_CASES_PER_HOUR", "0",
+                "DEFAULT_RESPONSE_PLAN_ARN", "arn:aws:ssm-incidents::123456789012:response-plan/ops");
+        SignalSettings settings = SignalSettings.from(new Settings(env));
+        SignalPipeline alarms = SignalFunction.pipeline(SignalFunction.alarmSource(settings), settings, ledger,
+                Map.of(Target.INCIDENT_MANAGER, new io.incidentresponse.shared.incidents.IncidentManagerIncidents(incidents)), clock,
+                clock::advance, JsonLog.discard());
+
+        // when three different alarms go into ALARM
+        List<String> statuses = new java.util.ArrayList<>();
+        for (String alarm : List.of("01-api-5xx-alarm", "05-latency-metric-math", "07-anomaly-detection")) {
+            statuses.add(alarms.handle(stream(io.incidentresponse.shared.testing.SampleEvents.text("alarm/" + alarm + ".json"))).status());
+        }
+
+        // then one incident of its own, then the hour's storm incident with the third on its timeline
+        assertEquals(List.of("created", "budget-exceeded", "budget-exceeded"), statuses);
+        assertEquals(2, incidents.incidentsStarted());
+        assertTrue(incidents.startRequests.get(1).title().startsWith("New-case budget exceeded: 1 signal since 12:00"),
+                incidents.startRequests.get(1).title());
+        assertEquals(1, ledger.budgetTaken("budget#INCIDENT_MANAGER#2026-10-01T12"));
+    }
+
+    @Test
     void zeroIsNoLimitAndANegativeBudgetFailsNamingTheVariable() {
         SignalPipeline pipeline = pipeline("0");
         for (int n = 1; n <= 60; n++) {
