@@ -110,7 +110,8 @@ final class LedgerItems {
                 instant(item, "announcementAt"),
                 text(item, "title", null),
                 text(item, "kind", null),
-                watchers(item.get("watchers")));
+                watchers(item.get("watchers")),
+                text(item, "groupKey", null));
     }
 
     static String text(Map<String, AttributeValue> item, String name, String fallback) {

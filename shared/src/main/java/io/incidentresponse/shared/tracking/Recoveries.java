@@ -73,14 +73,17 @@ final class Recoveries {
         return Optional.of(apply(eventId, signal, item, recovered.get(), "the recovery was delivered before the alarm", autoResolve));
     }
 
-    private Outcome apply(String eventId, Signal signal, LedgerItem item, Instant recoveredAt, String reason, boolean autoResolve) {
+    private Outcome apply(String eventId, Signal signal, LedgerItem item, Instant recoveredAt, String reason, boolean resolveWanted) {
         CaseTarget target = targets.of(item.target());
+        // One member of a group recovering does not resolve the incident the others share.
+        boolean autoResolve = resolveWanted && item.group() == null;
         target.addRecovery(item.externalId(), signal, recoveredAt, reason,
                 ClientTokens.forUpdate(signal.key(), item.episode(), "recovered|" + recoveredAt));
         Optional<String> resolved = autoResolve
                 ? target.resolve(item.externalId(), ClientTokens.forUpdate(signal.key(), item.episode(), "resolve|" + recoveredAt))
                 : Optional.empty();
-        String detail = "recovery recorded";
+        String detail = resolveWanted && !autoResolve ? "recovery recorded; not resolved: the incident groups other signals"
+                : "recovery recorded";
         if (resolved.isPresent()) {
             // The poller announces the resolution with the changes it finds itself.
             StatusChange change = new StatusChange(item.key(), item.target().name(), item.externalId(), item.title(),

@@ -207,8 +207,13 @@ public final class InMemoryLedger implements Ledger {
         if (item == null || item.state() != TrackingState.CLAIMED) {
             return false;
         }
-        put(with(item, TrackingState.OPEN, externalId, null, null, item.occurrences(), item.maxSeverity(), item.actorIps(),
-                item.lastSeen(), now));
+        LedgerItem open = with(item, TrackingState.OPEN, externalId, null, null, item.occurrences(), item.maxSeverity(), item.actorIps(),
+                item.lastSeen(), now);
+        put(new LedgerItem(open.key(), open.episode(), open.target(), open.state(), open.externalId(), open.externalStatus(),
+                open.clientToken(), null, null, open.occurrences(), open.maxSeverity(), open.actorIps(), open.firstSeen(), open.lastSeen(),
+                open.createdAt(), open.updatedAt(), open.closedAt(), open.version(), open.pendingAction(), open.closureCode(),
+                open.statusFingerprint(), open.lastChangedAt(), open.announcement(), open.announcementAt(), open.title(), open.kind(),
+                open.watchers(), groupKey));
         members.put(id(key, episode), groupKey);
         return true;
     }
@@ -290,7 +295,7 @@ public final class InMemoryLedger implements Ledger {
                 item.clientToken(), owner, leaseUntil, occurrences, maxSeverity, ips, item.firstSeen(), lastSeen,
                 item.createdAt(), now, item.closedAt(), item.version() + 1, item.pendingAction(), item.closureCode(),
                 item.statusFingerprint(), item.lastChangedAt(), item.announcement(), item.announcementAt(), item.title(), item.kind(),
-                item.watchers());
+                item.watchers(), item.group());
     }
 
     private static String id(String key, int episode) {

@@ -151,11 +151,9 @@ class GroupsTest {
         String rules = "[{\"name\": \"alarms\", \"match\": {\"source\": \"aws.cloudwatch\"}, \"target\": \"IncidentManager\","
                 + " \"group\": {\"by\": [\"account\"], \"window\": \"PT30M\"}}]";
         var incidents = new io.incidentresponse.shared.testing.RecordingIncidentManager();
-        SignalPipeline alarms = SignalFunction.pipeline(SignalFunction.alarmSource(SignalSettings.from(new Settings(Map.of(
-                        "LEDGER_TABLE", "ledger", "ROUTING_RULES", rules, "DEFAULT_RESPONSE_PLAN_ARN",
-                        "arn:aws:ssm-incidents::123456789012:response-plan/ops")))),
-                SignalSettings.from(new Settings(Map.of("LEDGER_TABLE", "ledger", "ROUTING_RULES", rules,
-                        "DEFAULT_RESPONSE_PLAN_ARN", "arn:aws:ssm-incidents::123456789012:response-plan/ops"))), ledger,
+        SignalSettings settings = SignalSettings.from(new Settings(Map.of("LEDGER_TABLE", "ledger", "ROUTING_RULES", rules,
+                "DEFAULT_RESPONSE_PLAN_ARN", "arn:aws:ssm-incidents::123456789012:response-plan/ops", "AUTO_RESOLVE", "true")));
+        SignalPipeline alarms = SignalFunction.pipeline(SignalFunction.alarmSource(settings), settings, ledger,
                 Map.of(Target.INCIDENT_MANAGER, new io.incidentresponse.shared.incidents.IncidentManagerIncidents(incidents)), clock,
                 clock::advance, JsonLog.discard());
 
@@ -171,6 +169,14 @@ class GroupsTest {
                 incidents.timelineRequests.toString());
         assertTrue(incidents.updateRequests.stream().anyMatch(u -> u.title() != null && u.title().endsWith(": 2 alarms")),
                 incidents.updateRequests.toString());
+
+        // when the first alarm recovers, with AUTO_RESOLVE
+        Outcome recovered = alarms.handle(stream(io.incidentresponse.shared.testing.SampleEvents.text("alarm/03-api-5xx-ok.json")));
+
+        // then its recovery is on the shared incident, which stays open for the other
+        assertEquals("recovered", recovered.status());
+        assertTrue(recovered.detail().contains("not resolved: the incident groups other signals"), recovered.detail());
+        assertTrue(incidents.updateRequests.stream().noneMatch(u -> u.status() != null), incidents.updateRequests.toString());
     }
 
     @Test
