@@ -1,0 +1,59 @@
+package io.incidentresponse.benchmarks.coldstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentresponse.benchmarks.coldstart.probe.EchoHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of the comparison, launched once per round: a function as deployed, the Python boto3
+ * peer of a signal function ({@code benchmarks/peer/signal_peer.py}, a baseline making the same
+ * calls), or the Java hello-world handler ({@link EchoHandler}: the JVM and the probe, nothing else).
+ */
+record Contender(String name, Kind kind, LambdaFunction function) {
+    enum Kind { FUNCTION, PEER, HELLO }
+
+    /** The hello handler runs on the guardduty function's events and its aws-lambda-java-core jar. */
+    static final Contender HELLO = new Contender("java hello (echo)", Kind.HELLO, LambdaFunction.GUARDDUTY_FINDING);
+
+    static Contender of(LambdaFunction function) {
+        return new Contender(function.name, Kind.FUNCTION, function);
+    }
+
+    static Contender peerOf(LambdaFunction function) {
+        if (function.peerKind == null) {
+            throw new IllegalArgumentException(function.name + " has no Python peer");
+        }
+        return new Contender(function.name + " python peer", Kind.PEER, function);
+    }
+
+    /**
+     * The rows of one round, in launch order: each function followed by its peer (when there is a
+     * peer interpreter and the function has a peer), then the hello handler.
+     */
+    static List<Contender> rows(List<LambdaFunction> functions, boolean withPeers) {
+        List<Contender> rows = new ArrayList<>();
+        for (LambdaFunction function : functions) {
+            rows.add(of(function));
+            if (withPeers && function.peerKind != null) {
+                rows.add(peerOf(function));
+            }
+        }
+        rows.add(HELLO);
+        return rows;
+    }
+
+    /** Whether a launch needs a ledger table, an emulator reset and the function's preparation. */
+    boolean callsServices() {
+        return kind != Kind.HELLO;
+    }
+
+    /** Problems with a launch, none if it did what it should (see {@link LambdaFunction#check}). */
+    List<String> check(JsonNode firstEvent, List<JsonNode> outputs, Map<String, Integer> calls) {
+        if (kind == Kind.HELLO) {
+            return outputs.getFirst().equals(firstEvent) ? List.of() : List.of("the echo handler did not return its input: " + outputs.getFirst());
+        }
+        return function.check(outputs, calls);
+    }
+}

@@ -1,0 +1,81 @@
+package io.incidentresponse.benchmarks.coldstart;
+
+import io.incidentresponse.benchmarks.coldstart.ColdStart.Launch;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The harness's summary: one line per contender (medians, with the range of the headline figure),
+ * then the ratios of each function to its Python peer and to the Java hello handler, cold (start
+ * to first response) and warm (a warm invocation).
+ */
+final class ResultsTable {
+    private ResultsTable() {
+    }
+
+    static String table(Map<Contender, List<Launch>> results) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-30s | %4s | %21s | %7s | %7s | %8s | %6s | %7s | %8s | %7s%n", "contender", "runs",
+                "start to first resp.", "to main", "init", "1st call", "warm", "warm CPU", "peak RSS", "heap"));
+        out.append(String.format("%-30s | %4s | %21s | %7s | %7s | %8s | %6s | %7s | %8s | %7s%n", "", "",
+                "ms, median (min-max)", "ms", "ms", "ms", "ms", "ms", "MB", "MB"));
+        out.append("-".repeat(31)).append('|').append("-".repeat(6)).append('|').append("-".repeat(23)).append('|')
+                .append("-".repeat(9)).append('|').append("-".repeat(9)).append('|').append("-".repeat(10)).append('|')
+                .append("-".repeat(8)).append('|').append("-".repeat(9)).append('|').append("-".repeat(10)).append('|')
+                .append("-".repeat(8)).append('\n');
+        results.forEach((row, launches) -> out.append(String.format(Locale.ROOT,
+                "%-30s | %4d | %6.0f (%5.0f-%6.0f) | %7.0f | %7.0f | %8.0f | %6.1f | %7.1f | %8.0f | %7s%n",
+                row.name(), launches.size(),
+                median(launches, Launch::startToFirstMs), min(launches, Launch::startToFirstMs), max(launches, Launch::startToFirstMs),
+                median(launches, Launch::jvmToMainMs), median(launches, Launch::initMs), median(launches, Launch::firstInvokeMs),
+                median(launches, Launch::warmInvokeMs), median(launches, Launch::warmCpuMs), median(launches, Launch::peakRssMb),
+                row.kind() == Contender.Kind.PEER ? "-" : String.format(Locale.ROOT, "%.1f", median(launches, Launch::heapAfterFirstMb)))));
+        out.append("(to main: launch to the probe's main (the script's first line for the peer); init: the handler's class and"
+                + " constructor (imports and clients for the peer); 1st call: the first invocation; warm: median of each launch's warm"
+                + " invocations; warm CPU: the invoking thread's CPU time in one; peak RSS: VmHWM / ru_maxrss; heap: in use after"
+                + " the first invocation and a System.gc())\n");
+        out.append(ratios(results));
+        return out.toString();
+    }
+
+    /** Each function against its peer and the hello handler: ratios of medians, cold and warm. */
+    static String ratios(Map<Contender, List<Launch>> results) {
+        StringBuilder out = new StringBuilder("\nratios (of medians)            | cold: function / peer | function / hello"
+                + " | warm: function / peer\n");
+        Optional<List<Launch>> hello = Optional.ofNullable(results.get(Contender.HELLO));
+        results.forEach((row, launches) -> {
+            if (row.kind() != Contender.Kind.FUNCTION) {
+                return;
+            }
+            Optional<List<Launch>> peer = row.function().peerKind == null ? Optional.empty()
+                    : Optional.ofNullable(results.get(Contender.peerOf(row.function())));
+            double cold = median(launches, Launch::startToFirstMs);
+            out.append(String.format(Locale.ROOT, "%-30s | %21s | %16s | %21s%n", row.name(),
+                    peer.map(p -> ratio(cold, median(p, Launch::startToFirstMs))).orElse("no peer"),
+                    hello.map(h -> ratio(cold, median(h, Launch::startToFirstMs))).orElse("-"),
+                    peer.map(p -> ratio(median(launches, Launch::warmInvokeMs), median(p, Launch::warmInvokeMs))).orElse("no peer")));
+        });
+        return out.toString();
+    }
+
+    private static String ratio(double a, double b) {
+        return String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    static double median(List<Launch> launches, ToDoubleFunction<Launch> figure) {
+        double[] values = launches.stream().mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    static double max(List<Launch> launches, ToDoubleFunction<Launch> figure) {
+        return launches.stream().mapToDouble(figure).max().orElse(Double.NaN);
+    }
+
+    static double min(List<Launch> launches, ToDoubleFunction<Launch> figure) {
+        return launches.stream().mapToDouble(figure).min().orElse(Double.NaN);
+    }
+}
