@@ -3,6 +3,7 @@ package io.incidentresponse.benchmarks.coldstart;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.benchmarks.coldstart.probe.ColdStartProbe;
 import io.incidentresponse.benchmarks.coldstart.probe.EchoHandler;
+import io.incidentresponse.benchmarks.coldstart.probe.PhaseProbe;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.emulator.CallLog;
 import io.incidentresponse.local.emulator.Emulator;
@@ -73,7 +74,9 @@ public final class ColdStart {
                                   benchmarks/peer/signal_peer.py (default: no peer)
               --jvm-opt OPTION    appended to the template's JAVA_TOOL_OPTIONS (repeatable)
               --root DIR          the repository root (default: the current directory)
-              --verbose           print every launch's probe line
+              --phases            instead of the comparison: where the guardduty function's cold start
+                                  goes, phase by phase (time, classes loaded; PhaseProbe)
+              --verbose           print every launch's probe line, keep every launch's output
             The functions and benchmarks must be packaged first (./dev coldstart does it).""";
 
     /** Longest a launch may take before it counts as hung. */
@@ -81,7 +84,7 @@ public final class ColdStart {
     private static final String REGION = "us-east-1";
 
     record Options(int runs, int warmup, int warm, List<LambdaFunction> functions, Path java, Path python, List<String> jvmOptions,
-                   Path root, boolean verbose) {
+                   Path root, boolean verbose, boolean phases) {
         static Options parse(String[] args) {
             int runs = 5;
             int warmup = 1;
@@ -92,6 +95,7 @@ public final class ColdStart {
             List<String> jvmOptions = new ArrayList<>();
             Path root = Path.of("");
             boolean verbose = false;
+            boolean phases = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -105,6 +109,7 @@ public final class ColdStart {
                     case "--jvm-opt" -> jvmOptions.add(value(args, ++i, arg));
                     case "--root" -> root = Path.of(value(args, ++i, arg));
                     case "--verbose" -> verbose = true;
+                    case "--phases" -> phases = true;
                     case "--help", "-h" -> throw new UsageException(null);
                     default -> throw new UsageException("unknown argument " + arg);
                 }
@@ -113,7 +118,7 @@ public final class ColdStart {
                 throw new UsageException("--functions names none");
             }
             return new Options(runs, warmup, warm, functions, java, python, List.copyOf(jvmOptions), root.toAbsolutePath().normalize(),
-                    verbose);
+                    verbose, phases);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -150,7 +155,12 @@ public final class ColdStart {
      * launch's median over its warm invocations.
      */
     record Launch(double loadMs, double constructMs, double initMs, double firstInvokeMs, double warmInvokeMs, double warmCpuMs,
-                  double heapAfterFirstMb, double peakRssMb, double jvmToMainMs, double startToFirstMs, double wallMs, String runtime) {
+                  double heapAfterFirstMb, double peakRssMb, double jvmToMainMs, double startToFirstMs, double wallMs, String runtime,
+                  List<Phase> phases) {
+    }
+
+    /** A phase of PhaseProbe's breakdown: its time, and the classes loaded in it (all, and those from the CDS archive) where logged. */
+    record Phase(String name, double ms, int classes, int sharedClasses) {
     }
 
     private final Options options;
@@ -184,7 +194,7 @@ public final class ColdStart {
         try {
             Map<Contender, List<Launch>> results = new ColdStart(options, work).run();
             System.out.println();
-            System.out.print(ResultsTable.table(results));
+            System.out.print(options.phases() ? ResultsTable.phases(results) : ResultsTable.table(results));
             ok = true;
         } catch (LaunchFailed e) {
             System.err.println();
@@ -192,8 +202,10 @@ public final class ColdStart {
             System.err.println("(launch output kept in " + work + ")");
             System.exit(1);
         } finally {
-            if (ok) {
+            if (ok && !options.verbose()) {
                 deleteRecursively(work);
+            } else if (ok) {
+                System.err.println("(--verbose: every launch's output kept in " + work + ")");
             }
         }
     }
@@ -217,7 +229,7 @@ public final class ColdStart {
         List<Path> helloClassPath = helloClassPath(Contender.HELLO.function().classPath(options.root()));
         FunctionTemplate sample = FunctionTemplate.read(options.functions().getFirst().logicalId, Map.of("LedgerTable", "-"));
         PrintStream log = System.err;
-        List<Contender> rows = Contender.rows(options.functions(), options.python() != null);
+        List<Contender> rows = options.phases() ? Contender.PHASE_ROWS : Contender.rows(options.functions(), options.python() != null);
         log.printf("cold start: %d launches of each of %s (+%d warm-up), %d warm invocations each, java %s, python %s,"
                         + " JAVA_TOOL_OPTIONS=%s%n", options.runs(), rows.stream().map(Contender::name).toList(), options.warmup(),
                 options.warm(), options.java(), options.python() == null ? "none (no peer)" : options.python(), javaToolOptions(sample));
@@ -226,7 +238,7 @@ public final class ColdStart {
         for (LambdaFunction function : LambdaFunction.values()) {
             JsonNode first = EventJson.MAPPER.readTree(options.root().resolve(function.sampleEvent).toFile());
             List<Path> files = new ArrayList<>();
-            for (int i = 0; i <= options.warm(); i++) {
+            for (int i = 0; i <= (options.phases() ? 1 : options.warm()); i++) {
                 Path file = work.resolve(function.name + "-" + i + ".json");
                 // One line each: the hello handler echoes it into the probe's one-line result.
                 Files.write(file, EventJson.MAPPER.writeValueAsBytes(i == 0 ? first : function.warmEvent(first, i)));
@@ -241,7 +253,8 @@ public final class ColdStart {
             for (int round = 0; round < options.warmup() + options.runs(); round++) {
                 boolean warmup = round < options.warmup();
                 for (Contender row : rows) {
-                    List<Path> classPath = row.kind() == Contender.Kind.HELLO ? helloClassPath : classPaths.get(row.function());
+                    List<Path> classPath = row.kind() == Contender.Kind.HELLO ? helloClassPath
+                            : classPaths.computeIfAbsent(row.function(), f -> f.classPath(options.root()));
                     Launch launch = launch(row, classPath, events.get(row.function()), engine, emulator);
                     log.printf(Locale.ROOT, "  %-30s %-8s start to first response %7.1f ms (init %7.1f, first invoke %7.1f),"
                                     + " warm invoke %6.1f ms (CPU %5.1f), peak RSS %5.0f MB%n", row.name(),
@@ -360,12 +373,42 @@ public final class ColdStart {
                     probe.path("firstInvokeMs").asDouble(), probe.path("warmInvokeMs").asDouble(), probe.path("warmCpuMs").asDouble(),
                     probe.path("heapAfterFirstBytes").asDouble() / (1 << 20), probe.path("peakRssKb").asDouble() / 1024,
                     probe.path("mainAtEpochMillis").asLong() - launchedAtEpochMillis,
-                    probe.path("firstDoneAtEpochMillis").asLong() - launchedAtEpochMillis, wallNanos / 1e6, probe.path("java").asText());
+                    probe.path("firstDoneAtEpochMillis").asLong() - launchedAtEpochMillis, wallNanos / 1e6, probe.path("java").asText(),
+                    phases(probe, Files.readAllLines(stdout, StandardCharsets.UTF_8)));
         } finally {
             if (row.callsServices()) {
                 engine.dynamoDb().deleteTable(r -> r.tableName(table));
             }
         }
+    }
+
+    /**
+     * PhaseProbe's phases with the classes loaded in each: the {@code [class,load]} lines of
+     * {@code -Xlog:class+load} before each phase's end marker (none without the log).
+     */
+    static List<Phase> phases(JsonNode probe, List<String> stdout) {
+        List<int[]> counts = new ArrayList<>();
+        int classes = 0;
+        int shared = 0;
+        for (String line : stdout) {
+            if (line.startsWith(PhaseProbe.PHASE_MARKER)) {
+                counts.add(new int[] {classes, shared});
+                classes = 0;
+                shared = 0;
+            } else if (line.contains("[class,load]")) {
+                classes++;
+                if (line.contains("shared objects file")) {
+                    shared++;
+                }
+            }
+        }
+        List<Phase> phases = new ArrayList<>();
+        JsonNode timed = probe.path("phases");
+        for (int i = 0; i < timed.size(); i++) {
+            int[] count = i < counts.size() ? counts.get(i) : new int[2];
+            phases.add(new Phase(timed.get(i).path("name").asText(), timed.get(i).path("ms").asDouble(), count[0], count[1]));
+        }
+        return phases;
     }
 
     /** The contender's process: the probe in a JVM on the function's (or the hello handler's) class path, or the Python peer. */
@@ -376,9 +419,14 @@ public final class ColdStart {
             command.add(peerScript.toString());
             command.add(row.function().peerKind);
         } else {
-            command.addAll(List.of(options.java().toString(), "-cp",
+            command.add(options.java().toString());
+            if (row.kind() == Contender.Kind.PHASE_CLASSES) {
+                command.add("-Xlog:class+load=info:stdout");
+            }
+            boolean phases = row.kind() == Contender.Kind.PHASES || row.kind() == Contender.Kind.PHASE_CLASSES;
+            command.addAll(List.of("-cp",
                     Stream.concat(classPath.stream(), Stream.of(probeJar)).map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                    ColdStartProbe.class.getName(),
+                    phases ? PhaseProbe.class.getName() : ColdStartProbe.class.getName(),
                     row.kind() == Contender.Kind.HELLO ? EchoHandler.class.getName() : template.handlerClass(),
                     row.function().name, Integer.toString(template.memoryMb()), Integer.toString(template.timeoutSeconds())));
         }

@@ -12,7 +12,13 @@ import java.util.Map;
  * calls), or the Java hello-world handler ({@link EchoHandler}: the JVM and the probe, nothing else).
  */
 record Contender(String name, Kind kind, LambdaFunction function) {
-    enum Kind { FUNCTION, PEER, HELLO }
+    /** PHASES: the guardduty function broken into phases (PhaseProbe); PHASE_CLASSES: the same, logging each class loaded. */
+    enum Kind { FUNCTION, PEER, HELLO, PHASES, PHASE_CLASSES }
+
+    /** The phase breakdown's two rows, timed and with -Xlog:class+load (whose times are not used). */
+    static final List<Contender> PHASE_ROWS = List.of(
+            new Contender("guardduty-finding phases", Kind.PHASES, LambdaFunction.GUARDDUTY_FINDING),
+            new Contender("guardduty-finding phases, class log", Kind.PHASE_CLASSES, LambdaFunction.GUARDDUTY_FINDING));
 
     /** The hello handler runs on the guardduty function's events and its aws-lambda-java-core jar. */
     static final Contender HELLO = new Contender("java hello (echo)", Kind.HELLO, LambdaFunction.GUARDDUTY_FINDING);

@@ -61,6 +61,36 @@ final class ResultsTable {
         return out.toString();
     }
 
+    /**
+     * The phase breakdown: each phase's median time over the timed launches (the first phase's is
+     * the harness's launch to main) and the classes loaded in it, median over the launches with the
+     * class log (whose own times are slower, and not shown).
+     */
+    static String phases(Map<Contender, List<Launch>> results) {
+        List<Launch> timed = results.get(Contender.PHASE_ROWS.get(0));
+        List<Launch> logged = results.get(Contender.PHASE_ROWS.get(1));
+        StringBuilder out = new StringBuilder(String.format("%-68s | %9s | %8s | %8s%n", "phase (guardduty-finding, in order)",
+                "ms median", "classes", "from CDS"));
+        out.append("-".repeat(69)).append('|').append("-".repeat(11)).append('|').append("-".repeat(10)).append('|')
+                .append("-".repeat(9)).append('\n');
+        List<ColdStart.Phase> names = timed.getFirst().phases();
+        double totalMs = 0;
+        int totalClasses = 0;
+        for (int i = 0; i < names.size(); i++) {
+            int index = i;
+            double ms = i == 0 ? median(timed, Launch::jvmToMainMs) : median(timed, l -> l.phases().get(index).ms());
+            double classes = median(logged, l -> l.phases().get(index).classes());
+            double shared = median(logged, l -> l.phases().get(index).sharedClasses());
+            totalMs += ms;
+            totalClasses += (int) classes;
+            out.append(String.format(Locale.ROOT, "%-68s | %9.1f | %8.0f | %8.0f%n", names.get(i).name(), ms, classes, shared));
+        }
+        out.append(String.format(Locale.ROOT, "%-68s | %9.1f | %8d |%n", "sum of the medians", totalMs, totalClasses));
+        out.append(String.format(Locale.ROOT, "(%d timed launches, %d with -Xlog:class+load; start to first response, median: %.0f ms)%n",
+                timed.size(), logged.size(), median(timed, Launch::startToFirstMs)));
+        return out.toString();
+    }
+
     private static String ratio(double a, double b) {
         return String.format(Locale.ROOT, "%.2f", a / b);
     }

@@ -159,7 +159,7 @@ class ColdStartHarnessTest {
     }
 
     private static ColdStart.Launch launch(double initMs, double startToFirstMs, double warmMs) {
-        return new ColdStart.Launch(0, initMs, initMs, 1, warmMs, 1, 1, 1, 1, startToFirstMs, 1, "java");
+        return new ColdStart.Launch(0, initMs, initMs, 1, warmMs, 1, 1, 1, 1, startToFirstMs, 1, "java", List.of());
     }
 
     private static EventEnvelope envelope(JsonNode event, String source, String detailType) throws IOException {

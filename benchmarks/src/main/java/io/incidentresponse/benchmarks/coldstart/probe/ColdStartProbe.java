@@ -142,7 +142,7 @@ public final class ColdStartProbe {
         System.exit(0);
     }
 
-    private static byte[] invoke(RequestStreamHandler handler, byte[] event, ProbeContext context) throws IOException {
+    static byte[] invoke(RequestStreamHandler handler, byte[] event, ProbeContext context) throws IOException {
         context.start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), output, context);
@@ -150,7 +150,7 @@ public final class ColdStartProbe {
     }
 
     /** A field of /proc/self/status in kB, or -1 where there is none (not Linux). */
-    private static long procStatusKb(String field) {
+    static long procStatusKb(String field) {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/self/status"));
             for (String line : lines) {
@@ -164,7 +164,7 @@ public final class ColdStartProbe {
         return -1;
     }
 
-    private static String millis(long nanos) {
+    static String millis(long nanos) {
         return number(nanos / 1e6);
     }
 
@@ -191,12 +191,12 @@ public final class ColdStartProbe {
     }
 
     /** The handler's output as a JSON value: it writes JSON; anything else becomes a string. */
-    private static String json(byte[] output) {
+    static String json(byte[] output) {
         String text = new String(output, StandardCharsets.UTF_8).trim();
         return text.startsWith("{") && text.endsWith("}") ? text : quote(text);
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {
@@ -222,7 +222,7 @@ public final class ColdStartProbe {
      * request id is not random: Lambda's runtime receives it from the Runtime API, so the function's
      * JVM pays no SecureRandom for it, and neither may the probe.
      */
-    private static final class ProbeContext implements Context {
+    static final class ProbeContext implements Context {
         private final String requestId;
         private final String functionName;
         private final int memoryMb;
