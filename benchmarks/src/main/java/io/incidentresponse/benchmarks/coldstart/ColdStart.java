@@ -74,6 +74,8 @@ public final class ColdStart {
                                   benchmarks/peer/signal_peer.py (default: no peer)
               --jvm-opt OPTION    appended to the template's JAVA_TOOL_OPTIONS (repeatable)
               --root DIR          the repository root (default: the current directory)
+              --baseline DIR      also launch each function as built in DIR (another checkout, packaged):
+                                  an A/B of a change, in the same rounds
               --phases            instead of the comparison: where the guardduty function's cold start
                                   goes, phase by phase (time, classes loaded; PhaseProbe)
               --verbose           print every launch's probe line, keep every launch's output
@@ -84,7 +86,7 @@ public final class ColdStart {
     private static final String REGION = "us-east-1";
 
     record Options(int runs, int warmup, int warm, List<LambdaFunction> functions, Path java, Path python, List<String> jvmOptions,
-                   Path root, boolean verbose, boolean phases) {
+                   Path root, Path baseline, boolean verbose, boolean phases) {
         static Options parse(String[] args) {
             int runs = 5;
             int warmup = 1;
@@ -96,6 +98,7 @@ public final class ColdStart {
             Path root = Path.of("");
             boolean verbose = false;
             boolean phases = false;
+            Path baseline = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -110,6 +113,7 @@ public final class ColdStart {
                     case "--root" -> root = Path.of(value(args, ++i, arg));
                     case "--verbose" -> verbose = true;
                     case "--phases" -> phases = true;
+                    case "--baseline" -> baseline = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
                     case "--help", "-h" -> throw new UsageException(null);
                     default -> throw new UsageException("unknown argument " + arg);
                 }
@@ -118,7 +122,7 @@ public final class ColdStart {
                 throw new UsageException("--functions names none");
             }
             return new Options(runs, warmup, warm, functions, java, python, List.copyOf(jvmOptions), root.toAbsolutePath().normalize(),
-                    verbose, phases);
+                    baseline, verbose, phases);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -218,10 +222,12 @@ public final class ColdStart {
         if (options.python() != null && !Files.isRegularFile(peerScript)) {
             throw new LaunchFailed(peerScript + " is missing");
         }
-        Map<LambdaFunction, List<Path>> classPaths = new LinkedHashMap<>();
-        for (LambdaFunction function : options.functions()) {
+        List<Contender> rows = options.phases() ? Contender.PHASE_ROWS
+                : Contender.rows(options.functions(), options.python() != null, options.baseline() != null);
+        Map<Contender, List<Path>> classPaths = new LinkedHashMap<>();
+        for (Contender row : rows) {
             try {
-                classPaths.put(function, function.classPath(options.root()));
+                classPaths.put(row, row.function().classPath(row.baseline() ? options.baseline() : options.root()));
             } catch (IllegalStateException e) {
                 throw new LaunchFailed(e.getMessage());
             }
@@ -229,7 +235,6 @@ public final class ColdStart {
         List<Path> helloClassPath = helloClassPath(Contender.HELLO.function().classPath(options.root()));
         FunctionTemplate sample = FunctionTemplate.read(options.functions().getFirst().logicalId, Map.of("LedgerTable", "-"));
         PrintStream log = System.err;
-        List<Contender> rows = options.phases() ? Contender.PHASE_ROWS : Contender.rows(options.functions(), options.python() != null);
         log.printf("cold start: %d launches of each of %s (+%d warm-up), %d warm invocations each, java %s, python %s,"
                         + " JAVA_TOOL_OPTIONS=%s%n", options.runs(), rows.stream().map(Contender::name).toList(), options.warmup(),
                 options.warm(), options.java(), options.python() == null ? "none (no peer)" : options.python(), javaToolOptions(sample));
@@ -254,7 +259,7 @@ public final class ColdStart {
                 boolean warmup = round < options.warmup();
                 for (Contender row : rows) {
                     List<Path> classPath = row.kind() == Contender.Kind.HELLO ? helloClassPath
-                            : classPaths.computeIfAbsent(row.function(), f -> f.classPath(options.root()));
+                            : classPaths.get(row);
                     Launch launch = launch(row, classPath, events.get(row.function()), engine, emulator);
                     log.printf(Locale.ROOT, "  %-30s %-8s start to first response %7.1f ms (init %7.1f, first invoke %7.1f),"
                                     + " warm invoke %6.1f ms (CPU %5.1f), peak RSS %5.0f MB%n", row.name(),

@@ -44,19 +44,22 @@ final class ResultsTable {
     /** Each function against its peer and the hello handler: ratios of medians, cold and warm. */
     static String ratios(Map<Contender, List<Launch>> results) {
         StringBuilder out = new StringBuilder("\nratios (of medians)            | cold: function / peer | function / hello"
-                + " | warm: function / peer\n");
+                + " | warm: function / peer | cold, warm: / baseline\n");
         Optional<List<Launch>> hello = Optional.ofNullable(results.get(Contender.HELLO));
         results.forEach((row, launches) -> {
             if (row.kind() != Contender.Kind.FUNCTION) {
                 return;
             }
-            Optional<List<Launch>> peer = row.function().peerKind == null ? Optional.empty()
+            Optional<List<Launch>> peer = row.function().peerKind == null || row.baseline() ? Optional.empty()
                     : Optional.ofNullable(results.get(Contender.peerOf(row.function())));
             double cold = median(launches, Launch::startToFirstMs);
-            out.append(String.format(Locale.ROOT, "%-30s | %21s | %16s | %21s%n", row.name(),
+            Optional<List<Launch>> baseline = Optional.ofNullable(results.get(Contender.baselineOf(row.function())));
+            out.append(String.format(Locale.ROOT, "%-30s | %21s | %16s | %21s | %s%n", row.name(),
                     peer.map(p -> ratio(cold, median(p, Launch::startToFirstMs))).orElse("no peer"),
                     hello.map(h -> ratio(cold, median(h, Launch::startToFirstMs))).orElse("-"),
-                    peer.map(p -> ratio(median(launches, Launch::warmInvokeMs), median(p, Launch::warmInvokeMs))).orElse("no peer")));
+                    peer.map(p -> ratio(median(launches, Launch::warmInvokeMs), median(p, Launch::warmInvokeMs))).orElse("no peer"),
+                    row.baseline() ? "" : baseline.map(b -> ratio(cold, median(b, Launch::startToFirstMs)) + ", "
+                            + ratio(median(launches, Launch::warmInvokeMs), median(b, Launch::warmInvokeMs))).orElse("-")));
         });
         return out.toString();
     }
