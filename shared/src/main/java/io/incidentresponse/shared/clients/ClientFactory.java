@@ -40,13 +40,22 @@ public final class ClientFactory implements AutoCloseable {
     private final SdkHttpClient http;
 
     public ClientFactory(Settings settings, AwsCredentialsProvider credentials) {
-        keepEnoughConnectionsAlive();
+        this(settings, credentials, urlConnectionClient());
+    }
+
+    /** Over another HTTP client: SnapStart's priming gives one that never opens a connection ({@link PrimingHttpClient}). */
+    public ClientFactory(Settings settings, AwsCredentialsProvider credentials, SdkHttpClient http) {
         this.settings = settings;
         this.credentials = credentials;
         this.region = Region.of(settings.required(Variables.AWS_REGION));
         this.securityIrRegion = settings.optional(Variables.SECURITY_IR_REGION).map(ClientFactory::securityIrRegion).orElse(region);
         this.maxAttempts = settings.integer(Variables.AWS_MAX_ATTEMPTS, 5, 1, 20);
-        this.http = UrlConnectionHttpClient.builder()
+        this.http = http;
+    }
+
+    private static SdkHttpClient urlConnectionClient() {
+        keepEnoughConnectionsAlive();
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(15))
                 .build();

@@ -1,0 +1,134 @@
+package io.incidentresponse.shared.function;
+
+import io.incidentresponse.shared.clients.ClientFactory;
+import io.incidentresponse.shared.clients.PrimingHttpClient;
+import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
+import io.incidentresponse.shared.ledger.DynamoDbLedger;
+import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.pipeline.FindingSource;
+import io.incidentresponse.shared.pipeline.SignalPipeline;
+import io.incidentresponse.shared.pipeline.SignalSource;
+import io.incidentresponse.shared.securityir.MembershipTeam;
+import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.Outcome;
+import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.tracking.Sleeper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * SnapStart's priming hook for the signal functions (template parameter {@code SnapStart}): before
+ * Lambda takes the snapshot of an initialized container, one whole invocation runs on a bundled
+ * sample event through the function's own pipeline, settings and routing, so that the event
+ * reading, routing, tracking, request marshalling, signing and response code is loaded and has run
+ * once; after a restore the first real invocation finds it warm.
+ *
+ * <p>Uniqueness (what a snapshot must not carry into every restored container): the priming
+ * invocation runs on clients of its own over {@link PrimingHttpClient}, which answers every request
+ * in memory, with fixed dummy credentials; it is thrown away afterwards. So no connection, TLS
+ * session, credential or service-side effect exists before the snapshot, the function's own clients
+ * have made no call yet (the targets' clients are not even built, {@link FirstUse}), and no case,
+ * ledger item or log line comes of it. The claim owner a priming run draws comes from
+ * {@link java.util.UUID#randomUUID()}, i.e. {@code SecureRandom}, which reads the kernel's random
+ * source on every call and so stays unique after a restore. On a JVM without CRaC (tests, local
+ * runs, Lambda without SnapStart) {@link #register()} is a no-op and nothing is primed.
+ */
+public final class Priming implements Resource {
+    private final Supplier<Outcome> prime;
+    private final JsonLog log;
+    private volatile Outcome primed;
+
+    Priming(Supplier<Outcome> prime, JsonLog log) {
+        this.prime = prime;
+        this.log = log;
+    }
+
+    /** The GuardDuty finding function's: a sample finding (severity 8) through its pipeline. */
+    public static Priming findings(Settings env) {
+        return new Priming(() -> invoke(new FindingSource(), env, "priming-finding.json"), JsonLog.toStdout());
+    }
+
+    /** The alarm function's: a sample alarm in ALARM through its pipeline. */
+    public static Priming alarms(Settings env) {
+        return new Priming(() -> invoke(SignalFunction.alarmSource(SignalSettings.from(env)), env, "priming-alarm.json"),
+                JsonLog.toStdout());
+    }
+
+    /**
+     * Registers with the JVM's checkpoint context. The context holds resources weakly: the caller
+     * keeps the returned object for as long as the function lives.
+     */
+    public Priming register() {
+        Core.getGlobalContext().register(this);
+        return this;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        log.info("restored from a SnapStart snapshot", "primed", primed != null);
+    }
+
+    /**
+     * Runs the priming invocation. It never fails the snapshot: whatever goes wrong is logged, and
+     * the snapshot is taken unprimed (its first invocation is then as cold as without SnapStart's
+     * priming, no worse). Returns the priming invocation's outcome, null if it failed.
+     */
+    Outcome prime() {
+        try {
+            primed = prime.get();
+            log.info("primed for the SnapStart snapshot", "status", primed.status());
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("priming failed; the snapshot is taken without it", "error", e.toString());
+        }
+        return primed;
+    }
+
+    /** One invocation of the function's pipeline on priming clients; the outcome is discarded by the caller. */
+    static Outcome invoke(SignalSource source, Settings env, String event) {
+        return invoke(source, env, event, new PrimingHttpClient());
+    }
+
+    static Outcome invoke(SignalSource source, Settings env, String event, PrimingHttpClient http) {
+        SignalSettings settings = SignalSettings.from(env);
+        try (ClientFactory clients = new ClientFactory(env,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("SNAPSTARTPRIMING", "never-sent")), http);
+             InputStream input = Priming.class.getResourceAsStream(event)) {
+            if (input == null) {
+                throw new IllegalStateException("the priming event " + event + " is not on the class path");
+            }
+            Clock clock = Clock.systemUTC();
+            JsonLog quiet = JsonLog.discard();
+            var securityIr = clients.securityIr();
+            Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);
+            targets.put(Target.SECURITY_IR, new SecurityIrCases(securityIr, settings.watchersFromMembership()
+                    ? new MembershipTeam(securityIr, clients.securityIrRegion().id(), settings.membershipRefresh(), clock, quiet)
+                    : MembershipTeam.none()));
+            targets.put(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(clients.ssmIncidents()));
+            SignalPipeline pipeline = SignalFunction.pipeline(source, settings, new DynamoDbLedger(clients.dynamoDb(),
+                    settings.ledgerTable()), targets, clock, Sleeper.REAL, quiet);
+            Outcome outcome = pipeline.handle(input);
+            EventJson.write(outcome);   // as the handler writes it: the serializer is primed too
+            return outcome;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
