@@ -73,6 +73,8 @@ public final class ColdStart {
               --python PATH       the Python (with boto3) that runs the signal functions' peer,
                                   benchmarks/peer/signal_peer.py (default: no peer)
               --jvm-opt OPTION    appended to the template's JAVA_TOOL_OPTIONS (repeatable)
+              --baseline-jvm-opt OPTION  the same for the --baseline rows (instead of --jvm-opt); with
+                                  --baseline . an A/B of JVM options on one build
               --root DIR          the repository root (default: the current directory)
               --baseline DIR      also launch each function as built in DIR (another checkout, packaged):
                                   an A/B of a change, in the same rounds
@@ -86,6 +88,7 @@ public final class ColdStart {
     private static final String REGION = "us-east-1";
 
     record Options(int runs, int warmup, int warm, List<LambdaFunction> functions, Path java, Path python, List<String> jvmOptions,
+                   List<String> baselineJvmOptions,
                    Path root, Path baseline, boolean verbose, boolean phases) {
         static Options parse(String[] args) {
             int runs = 5;
@@ -95,6 +98,7 @@ public final class ColdStart {
             List<LambdaFunction> functions = List.of(LambdaFunction.values());
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             List<String> jvmOptions = new ArrayList<>();
+            List<String> baselineJvmOptions = new ArrayList<>();
             Path root = Path.of("");
             boolean verbose = false;
             boolean phases = false;
@@ -110,6 +114,7 @@ public final class ColdStart {
                     case "--java" -> java = Path.of(value(args, ++i, arg));
                     case "--python" -> python = Path.of(value(args, ++i, arg));
                     case "--jvm-opt" -> jvmOptions.add(value(args, ++i, arg));
+                    case "--baseline-jvm-opt" -> baselineJvmOptions.add(value(args, ++i, arg));
                     case "--root" -> root = Path.of(value(args, ++i, arg));
                     case "--verbose" -> verbose = true;
                     case "--phases" -> phases = true;
@@ -121,7 +126,8 @@ public final class ColdStart {
             if (functions.isEmpty()) {
                 throw new UsageException("--functions names none");
             }
-            return new Options(runs, warmup, warm, functions, java, python, List.copyOf(jvmOptions), root.toAbsolutePath().normalize(),
+            return new Options(runs, warmup, warm, functions, java, python, List.copyOf(jvmOptions), List.copyOf(baselineJvmOptions),
+                    root.toAbsolutePath().normalize(),
                     baseline, verbose, phases);
         }
 
@@ -297,8 +303,13 @@ public final class ColdStart {
     }
 
     private String javaToolOptions(FunctionTemplate template) {
+        return javaToolOptions(template, false);
+    }
+
+    /** The template's JAVA_TOOL_OPTIONS and --jvm-opt, or --baseline-jvm-opt for the baseline rows. */
+    private String javaToolOptions(FunctionTemplate template, boolean baseline) {
         String fromTemplate = template.environment().getOrDefault(FunctionTemplate.JAVA_TOOL_OPTIONS, "");
-        return Stream.concat(Stream.of(fromTemplate), options.jvmOptions().stream())
+        return Stream.concat(Stream.of(fromTemplate), (baseline ? options.baselineJvmOptions() : options.jvmOptions()).stream())
                 .filter(s -> !s.isBlank()).collect(Collectors.joining(" "));
     }
 
@@ -320,6 +331,7 @@ public final class ColdStart {
                      : null) {
             FunctionTemplate template = FunctionTemplate.read(function.logicalId, Map.of("LedgerTable", table));
             Map<String, String> environment = environment(function, template, engine, emulator);
+            environment.put(FunctionTemplate.JAVA_TOOL_OPTIONS, javaToolOptions(template, row.baseline()));
             if (row.callsServices()) {
                 function.prepare(environment, emulator, options.root());
             }
@@ -428,7 +440,8 @@ public final class ColdStart {
             if (row.kind() == Contender.Kind.PHASE_CLASSES) {
                 command.add("-Xlog:class+load=info:stdout");
             }
-            boolean phases = row.kind() == Contender.Kind.PHASES || row.kind() == Contender.Kind.PHASE_CLASSES;
+            boolean phases = row.kind() == Contender.Kind.PHASES || row.kind() == Contender.Kind.PHASE_CLASSES
+                    || row.kind() == Contender.Kind.PHASES_PRIMED;
             command.addAll(List.of("-cp",
                     Stream.concat(classPath.stream(), Stream.of(probeJar)).map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                     phases ? PhaseProbe.class.getName() : ColdStartProbe.class.getName(),
@@ -436,6 +449,9 @@ public final class ColdStart {
                     row.function().name, Integer.toString(template.memoryMb()), Integer.toString(template.timeoutSeconds())));
         }
         events.forEach(e -> command.add(e.toString()));
+        if (row.kind() == Contender.Kind.PHASES_PRIMED) {
+            command.add("--primed");
+        }
         return command;
     }
 

@@ -13,12 +13,16 @@ import java.util.Map;
  */
 record Contender(String name, Kind kind, LambdaFunction function, boolean baseline) {
     /** PHASES: the guardduty function broken into phases (PhaseProbe); PHASE_CLASSES: the same, logging each class loaded. */
-    enum Kind { FUNCTION, PEER, HELLO, PHASES, PHASE_CLASSES }
+    enum Kind { FUNCTION, PEER, HELLO, PHASES, PHASE_CLASSES, PHASES_PRIMED }
 
-    /** The phase breakdown's two rows, timed and with -Xlog:class+load (whose times are not used). */
+    /**
+     * The phase breakdown's rows: timed, with -Xlog:class+load (whose times are not used), and timed
+     * with SnapStart's priming run after init (what a restored container's first invocation pays).
+     */
     static final List<Contender> PHASE_ROWS = List.of(
             new Contender("guardduty-finding phases", Kind.PHASES, LambdaFunction.GUARDDUTY_FINDING, false),
-            new Contender("guardduty-finding phases, class log", Kind.PHASE_CLASSES, LambdaFunction.GUARDDUTY_FINDING, false));
+            new Contender("guardduty-finding phases, class log", Kind.PHASE_CLASSES, LambdaFunction.GUARDDUTY_FINDING, false),
+            new Contender("guardduty-finding phases, primed", Kind.PHASES_PRIMED, LambdaFunction.GUARDDUTY_FINDING, false));
 
     /** The hello handler runs on the guardduty function's events and its aws-lambda-java-core jar. */
     static final Contender HELLO = new Contender("java hello (echo)", Kind.HELLO, LambdaFunction.GUARDDUTY_FINDING, false);

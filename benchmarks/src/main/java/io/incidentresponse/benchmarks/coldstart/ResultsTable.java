@@ -91,6 +91,27 @@ final class ResultsTable {
         out.append(String.format(Locale.ROOT, "%-68s | %9.1f | %8d |%n", "sum of the medians", totalMs, totalClasses));
         out.append(String.format(Locale.ROOT, "(%d timed launches, %d with -Xlog:class+load; start to first response, median: %.0f ms)%n",
                 timed.size(), logged.size(), median(timed, Launch::startToFirstMs)));
+        List<Launch> primed = results.get(Contender.PHASE_ROWS.get(2));
+        if (primed != null && !primed.isEmpty()) {
+            out.append(String.format("%nprimed as SnapStart's hook does before the snapshot (%d launches)%n", primed.size()));
+            List<ColdStart.Phase> primedNames = primed.getFirst().phases();
+            boolean after = false;
+            double restoredFirst = 0;
+            for (int i = 0; i < primedNames.size(); i++) {
+                int index = i;
+                String name = primedNames.get(i).name();
+                double ms = median(primed, l -> l.phases().get(index).ms());
+                if (name.startsWith("SnapStart priming")) {
+                    after = true;
+                    out.append(String.format(Locale.ROOT, "%-68s | %9.1f |%n", name, ms));
+                } else if (after && !name.equals("warm invocation")) {
+                    restoredFirst += ms;
+                    out.append(String.format(Locale.ROOT, "%-68s | %9.1f |%n", name, ms));
+                }
+            }
+            out.append(String.format(Locale.ROOT, "%-68s | %9.1f |%n", "a restored container's first invocation (the sum after priming)",
+                    restoredFirst));
+        }
         return out.toString();
     }
 

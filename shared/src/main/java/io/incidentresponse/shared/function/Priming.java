@@ -89,9 +89,10 @@ public final class Priming implements Resource {
     /**
      * Runs the priming invocation. It never fails the snapshot: whatever goes wrong is logged, and
      * the snapshot is taken unprimed (its first invocation is then as cold as without SnapStart's
-     * priming, no worse). Returns the priming invocation's outcome, null if it failed.
+     * priming, no worse). Returns the priming invocation's outcome, null if it failed. (Public for
+     * the cold-start harness, which measures a primed first invocation.)
      */
-    Outcome prime() {
+    public Outcome prime() {
         try {
             primed = prime.get();
             log.info("primed for the SnapStart snapshot", "status", primed.status());

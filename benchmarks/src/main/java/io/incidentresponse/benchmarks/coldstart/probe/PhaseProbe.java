@@ -5,6 +5,7 @@ import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventEnvelope;
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.function.Priming;
 import io.incidentresponse.shared.function.SignalFunction;
 import io.incidentresponse.shared.function.SignalSettings;
 import io.incidentresponse.shared.guardduty.FindingSignals;
@@ -38,6 +39,9 @@ import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
  * that: its other calls, the request marshalling, the log line) and warm ones. It composes the
  * function from the same public pieces as {@code SignalFunction}, one at a time.
  *
+ * <p>With {@code --primed} after the events, SnapStart's priming runs after init, as before a
+ * snapshot; the phases after it are what a restored container's first invocation still pays.
+ *
  * <p>Each phase ends with a line {@code coldstart-phase <name>} on stdout; with
  * {@code -Xlog:class+load:stdout} the harness counts the classes loaded between two such lines.
  * Prints the same result line as {@link ColdStartProbe}, with the phases' times.
@@ -54,6 +58,7 @@ public final class PhaseProbe {
     public static void main(String[] args) throws Exception {
         long mainAtEpochMillis = System.currentTimeMillis();
         PhaseProbe probe = new PhaseProbe();
+        boolean primed = args.length > 6 && args[6].equals("--primed");
         probe.end("JVM start to main");
         String functionName = args[1];
         int memoryMb = Integer.parseInt(args[2]);
@@ -85,7 +90,14 @@ public final class PhaseProbe {
         });
         long initMs = System.nanoTime() - initStarted;
         long firstStarted = System.nanoTime();
-        probe.time("Jackson's first bind (envelope tree, tolerant reader, finding)", () -> FindingSignals.fromEvent(
+        if (primed) {
+            // What SnapStart's hook does before the snapshot: after a restore, all of the above and
+            // this are done; the phases below are then what the first invocation still pays.
+            probe.time("SnapStart priming (before the snapshot; not in a restored start)", () -> Priming.findings(env).prime());
+        }
+        probe.time("Jackson: the ObjectMapper built (EventJson initialized)", () -> EventJson.MAPPER);
+        probe.time("Jackson: the event's tree read", () -> EventJson.MAPPER.readTree(firstEvent));
+        probe.time("envelope and finding read (tolerant reader over the tree)", () -> FindingSignals.fromEvent(
                 EventJson.readEnvelope(new ByteArrayInputStream(firstEvent), FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE)));
         probe.time("DynamoDB first call (Query)", () -> new DynamoDbLedger(dynamo, settings.ledgerTable()).latest("coldstart#phase-probe"));
         probe.time("Security IR first calls (ListMemberships, GetMembership)", team::current);
