@@ -1,10 +1,12 @@
 package io.incidentresponse.shared.function;
 
 import io.incidentresponse.shared.clients.ClientFactory;
+import io.incidentresponse.shared.clients.OnFirstUse;
 import io.incidentresponse.shared.clients.PrimingHttpClient;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
+import io.incidentresponse.shared.incidents.IncidentStatus;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.pipeline.FindingSource;
@@ -12,13 +14,17 @@ import io.incidentresponse.shared.pipeline.SignalPipeline;
 import io.incidentresponse.shared.pipeline.SignalSource;
 import io.incidentresponse.shared.securityir.MembershipTeam;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
+import io.incidentresponse.shared.securityir.SecurityIrStatus;
 import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.status.StatusAnnouncer;
 import io.incidentresponse.shared.tracking.Sleeper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
@@ -30,7 +36,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * SnapStart's priming hook for the signal functions (template parameter {@code SnapStart}): before
+ * SnapStart's priming hook (template parameter {@code SnapStart}): before
  * Lambda takes the snapshot of an initialized container, one whole invocation runs on a bundled
  * sample event through the function's own pipeline, settings and routing, so that the event
  * reading, routing, tracking, request marshalling, signing and response code is loaded and has run
@@ -47,11 +53,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * runs, Lambda without SnapStart) {@link #register()} is a no-op and nothing is primed.
  */
 public final class Priming implements Resource {
-    private final Supplier<Outcome> prime;
+    private final Supplier<?> prime;
     private final JsonLog log;
-    private volatile Outcome primed;
+    private volatile Object primed;
 
-    Priming(Supplier<Outcome> prime, JsonLog log) {
+    Priming(Supplier<?> prime, JsonLog log) {
         this.prime = prime;
         this.log = log;
     }
@@ -65,6 +71,15 @@ public final class Priming implements Resource {
     public static Priming alarms(Settings env) {
         return new Priming(() -> invoke(SignalFunction.alarmSource(SignalSettings.from(env)), env, "priming-alarm.json"),
                 JsonLog.toStdout());
+    }
+
+    /**
+     * The case poller's: a scheduled run over a ledger that answers "nothing due" (its queries, the
+     * run's bookkeeping and its report; no status is fetched, so the status and EventBridge clients
+     * stay unprimed).
+     */
+    public static Priming poller(Settings env) {
+        return new Priming(() -> poll(env, new PrimingHttpClient()), JsonLog.toStdout());
     }
 
     /**
@@ -89,13 +104,13 @@ public final class Priming implements Resource {
     /**
      * Runs the priming invocation. It never fails the snapshot: whatever goes wrong is logged, and
      * the snapshot is taken unprimed (its first invocation is then as cold as without SnapStart's
-     * priming, no worse). Returns the priming invocation's outcome, null if it failed. (Public for
-     * the cold-start harness, which measures a primed first invocation.)
+     * priming, no worse). Returns the priming invocation's result (an outcome, a poll report), null
+     * if it failed. (Public for the cold-start harness, which measures a primed first invocation.)
      */
-    public Outcome prime() {
+    public Object prime() {
         try {
             primed = prime.get();
-            log.info("primed for the SnapStart snapshot", "status", primed.status());
+            log.info("primed for the SnapStart snapshot", "result", primed instanceof Outcome outcome ? outcome.status() : "poll run");
         } catch (RuntimeException | LinkageError e) {
             log.warn("priming failed; the snapshot is taken without it", "error", e.toString());
         }
@@ -128,6 +143,27 @@ public final class Priming implements Resource {
             Outcome outcome = pipeline.handle(input);
             EventJson.write(outcome);   // as the handler writes it: the serializer is primed too
             return outcome;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One scheduled run of the poller on priming clients; returns what it wrote. */
+    static String poll(Settings env, PrimingHttpClient http) {
+        PollerSettings settings = PollerSettings.from(env);
+        try (ClientFactory clients = new ClientFactory(env,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("SNAPSTARTPRIMING", "never-sent")), http);
+             InputStream input = Priming.class.getResourceAsStream("priming-poll.json")) {
+            Clock clock = Clock.systemUTC();
+            JsonLog quiet = JsonLog.discard();
+            var requests = PollerFunction.create(settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()),
+                    Map.of(Target.SECURITY_IR, new SecurityIrStatus(clients.securityIr()),
+                            Target.INCIDENT_MANAGER, new IncidentStatus(clients.ssmIncidents())),
+                    new StatusAnnouncer(new OnFirstUse<>(clients::eventBridge), settings.eventBus()),
+                    clients.region().id(), clients.securityIrRegion().id(), clock, quiet);
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            requests.handle(input, output, () -> 30_000);
+            return output.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package io.incidentresponse.shared.function;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -73,6 +74,17 @@ class PrimingTest {
         Outcome outcome = Priming.invoke(new FindingSource(), env, "priming-finding.json", http);
 
         assertEquals("INCIDENT_MANAGER", outcome.target(), outcome.toString());
+    }
+
+    @Test
+    void thePollerIsPrimedWithAScheduledRunOverALedgerWithNothingDue() {
+        PrimingHttpClient http = new PrimingHttpClient();
+
+        String report = Priming.poll(new Settings(environment()), http);
+
+        assertTrue(report.contains("\"polled\":0"), report);
+        assertTrue(http.operations().stream().allMatch("DynamoDB_20120810.Query"::equals), http.operations().toString());
+        assertFalse(http.operations().isEmpty());
     }
 
     @Test
