@@ -1,33 +1,20 @@
 package io.incidentresponse.shared.function;
 
 import io.incidentresponse.shared.clients.ClientFactory;
-import io.incidentresponse.shared.clients.OnFirstUse;
 import io.incidentresponse.shared.clients.PrimingHttpClient;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
-import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
-import io.incidentresponse.shared.incidents.IncidentStatus;
-import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.pipeline.FindingSource;
 import io.incidentresponse.shared.pipeline.SignalPipeline;
 import io.incidentresponse.shared.pipeline.SignalSource;
-import io.incidentresponse.shared.securityir.MembershipTeam;
-import io.incidentresponse.shared.securityir.SecurityIrCases;
-import io.incidentresponse.shared.securityir.SecurityIrStatus;
-import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.Outcome;
-import io.incidentresponse.shared.signal.Target;
-import io.incidentresponse.shared.status.StatusAnnouncer;
-import io.incidentresponse.shared.tracking.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
@@ -124,22 +111,13 @@ public final class Priming implements Resource {
 
     static Outcome invoke(SignalSource source, Settings env, String event, PrimingHttpClient http) {
         SignalSettings settings = SignalSettings.from(env);
-        try (ClientFactory clients = new ClientFactory(env,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("SNAPSTARTPRIMING", "never-sent")), http);
+        try (ClientFactory clients = primingClients(env, http);
              InputStream input = Priming.class.getResourceAsStream(event)) {
             if (input == null) {
                 throw new IllegalStateException("the priming event " + event + " is not on the class path");
             }
-            Clock clock = Clock.systemUTC();
-            JsonLog quiet = JsonLog.discard();
-            var securityIr = clients.securityIr();
-            Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);
-            targets.put(Target.SECURITY_IR, new SecurityIrCases(securityIr, settings.watchersFromMembership()
-                    ? new MembershipTeam(securityIr, clients.securityIrRegion().id(), settings.membershipRefresh(), clock, quiet)
-                    : MembershipTeam.none()));
-            targets.put(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(clients.ssmIncidents()));
-            SignalPipeline pipeline = SignalFunction.pipeline(source, settings, new DynamoDbLedger(clients.dynamoDb(),
-                    settings.ledgerTable()), targets, clock, Sleeper.REAL, quiet);
+            // The function's own composition, on these clients, logging nothing.
+            SignalPipeline pipeline = SignalFunction.pipeline(source, settings, clients, Clock.systemUTC(), JsonLog.discard());
             Outcome outcome = pipeline.handle(input);
             EventJson.write(outcome);   // as the handler writes it: the serializer is primed too
             return outcome;
@@ -150,22 +128,19 @@ public final class Priming implements Resource {
 
     /** One scheduled run of the poller on priming clients; returns what it wrote. */
     static String poll(Settings env, PrimingHttpClient http) {
-        PollerSettings settings = PollerSettings.from(env);
-        try (ClientFactory clients = new ClientFactory(env,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("SNAPSTARTPRIMING", "never-sent")), http);
+        try (ClientFactory clients = primingClients(env, http);
              InputStream input = Priming.class.getResourceAsStream("priming-poll.json")) {
-            Clock clock = Clock.systemUTC();
-            JsonLog quiet = JsonLog.discard();
-            var requests = PollerFunction.create(settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()),
-                    Map.of(Target.SECURITY_IR, new SecurityIrStatus(clients.securityIr()),
-                            Target.INCIDENT_MANAGER, new IncidentStatus(clients.ssmIncidents())),
-                    new StatusAnnouncer(new OnFirstUse<>(clients::eventBridge), settings.eventBus()),
-                    clients.region().id(), clients.securityIrRegion().id(), clock, quiet);
+            var requests = PollerFunction.create(env, clients, Clock.systemUTC(), JsonLog.discard());
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             requests.handle(input, output, () -> 30_000);
             return output.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The function's client settings (region, endpoints, retries) over the in-memory HTTP client, with dummy credentials. */
+    private static ClientFactory primingClients(Settings env, PrimingHttpClient http) {
+        return new ClientFactory(env, StaticCredentialsProvider.create(AwsBasicCredentials.create("SNAPSTARTPRIMING", "never-sent")), http);
     }
 }

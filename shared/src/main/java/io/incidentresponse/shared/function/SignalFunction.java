@@ -60,8 +60,11 @@ public final class SignalFunction {
      * never route to Incident Manager (or Security IR) never builds or loads that client.
      */
     private static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients) {
-        JsonLog log = JsonLog.toStdout();
-        Clock clock = Clock.systemUTC();
+        return pipeline(source, settings, clients, Clock.systemUTC(), JsonLog.toStdout());
+    }
+
+    /** Over the factory's clients, with the given clock and log (Lambda's, or SnapStart's priming). */
+    static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients, Clock clock, JsonLog log) {
         String membershipRegion = clients.securityIrRegion().id();
         SecurityIrRegions.warning(membershipRegion).ifPresent(log::warn);
         Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);
