@@ -30,14 +30,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * once; after a restore the first real invocation finds it warm.
  *
  * <p>Uniqueness (what a snapshot must not carry into every restored container): the priming
- * invocation runs on clients of its own over {@link PrimingHttpClient}, which answers every request
- * in memory, with fixed dummy credentials; it is thrown away afterwards. So no connection, TLS
- * session, credential or service-side effect exists before the snapshot, the function's own clients
- * have made no call yet (the targets' clients are not even built, {@link FirstUse}), and no case,
- * ledger item or log line comes of it. The claim owner a priming run draws comes from
- * {@link java.util.UUID#randomUUID()}, i.e. {@code SecureRandom}, which reads the kernel's random
- * source on every call and so stays unique after a restore. On a JVM without CRaC (tests, local
- * runs, Lambda without SnapStart) {@link #register()} is a no-op and nothing is primed.
+ * invocation runs on clients of its own over {@link PrimingHttpClient}, which answers every
+ * request in memory, with fixed dummy credentials; it is thrown away afterwards. So no connection,
+ * TLS session, credential or service-side effect exists before the snapshot, the function's own
+ * clients have made no call yet (the targets' clients are not even built, {@link FirstUse}), and
+ * no case, ledger item or log line of the invocation comes of it (one line says it was primed).
+ * The claim owner a priming run draws comes from {@link java.util.UUID#randomUUID()}, i.e. {@code
+ * SecureRandom}, which reads the kernel's random source on every call and so stays unique after a
+ * restore. On a JVM without CRaC (tests, local runs, Lambda without SnapStart) {@link #register()}
+ * is a no-op and nothing is primed.
  */
 public final class Priming implements Resource {
     private final Supplier<?> prime;
