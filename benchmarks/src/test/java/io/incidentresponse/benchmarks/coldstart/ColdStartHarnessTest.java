@@ -141,17 +141,17 @@ class ColdStartHarnessTest {
 
     @Test
     void optionsDefaultToFiveRunsOfEveryFunction() {
-        ColdStart.Options options = ColdStart.Options.parse(new String[0]);
+        Options options = Options.parse(new String[0]);
         assertEquals(5, options.runs());
         assertEquals(5, options.warm());
         assertNull(options.python(), "no peer unless a Python is given");
         assertEquals(List.of(LambdaFunction.values()), options.functions());
-        ColdStart.Options some = ColdStart.Options.parse(new String[] {"--runs", "2", "--functions", "case-poller", "--jvm-opt", "-Xmx256m"});
+        Options some = Options.parse(new String[] {"--runs", "2", "--functions", "case-poller", "--jvm-opt", "-Xmx256m"});
         assertEquals(2, some.runs());
         assertEquals(List.of(LambdaFunction.CASE_POLLER), some.functions());
         assertEquals(List.of("-Xmx256m"), some.jvmOptions());
-        assertThrows(ColdStart.UsageException.class, () -> ColdStart.Options.parse(new String[] {"--runs", "0"}));
-        assertThrows(IllegalArgumentException.class, () -> ColdStart.Options.parse(new String[] {"--functions", "nope"}));
+        assertThrows(Options.UsageException.class, () -> Options.parse(new String[] {"--runs", "0"}));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(new String[] {"--functions", "nope"}));
     }
 
     private static ColdStart.Launch launch(double initMs) {
