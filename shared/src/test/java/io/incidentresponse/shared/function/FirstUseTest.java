@@ -1,0 +1,110 @@
+package io.incidentresponse.shared.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.Change;
+import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.ExternalStatus;
+import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.signal.StatusSource;
+import io.incidentresponse.shared.signal.ThreatActor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class FirstUseTest {
+
+    @Test
+    void aTargetIsBuiltOnItsFirstCallOnlyAndEveryCallReachesIt() {
+        AtomicInteger builds = new AtomicInteger();
+        List<String> calls = new ArrayList<>();
+        CaseTarget target = FirstUse.caseTarget(() -> {
+            builds.incrementAndGet();
+            return new RecordingTarget(calls);
+        });
+        assertEquals(0, builds.get(), "composing the function builds no client");
+
+        assertEquals("Submitted", target.initialStatus());
+        assertEquals("case-1", target.open(null, null, "token"));
+        target.addUpdate("case-1", null, null, 2, "t2");
+        target.addRecovery("case-1", null, Instant.EPOCH, "back to OK", "t3");
+        assertEquals(Optional.of("Closed"), target.resolve("case-1", "t4"));
+        target.prepare(null);
+        target.addMember("case-1", null, List.of(), "t5");
+        assertEquals(List.of("203.0.113.9"), target.addThreatActors("case-1", 3, List.of(new ThreatActor("203.0.113.9", null))));
+        target.retitle("case-1", "2 findings");
+
+        assertEquals(1, builds.get());
+        assertEquals(List.of("initialStatus", "open token", "addUpdate case-1 2 t2", "addRecovery case-1 back to OK t3",
+                "resolve case-1 t4", "prepare", "addMember case-1 t5", "addThreatActors case-1 3", "retitle case-1 2 findings"), calls);
+    }
+
+    @Test
+    void aStatusSourceIsBuiltOnItsFirstFetchOnly() {
+        AtomicInteger builds = new AtomicInteger();
+        StatusSource source = FirstUse.statusSource(() -> {
+            builds.incrementAndGet();
+            return id -> ExternalStatus.notFound();
+        });
+        assertEquals(0, builds.get());
+        source.fetch("a");
+        source.fetch("b");
+        assertEquals(1, builds.get());
+    }
+
+    private record RecordingTarget(List<String> calls) implements CaseTarget {
+        @Override
+        public String initialStatus() {
+            calls.add("initialStatus");
+            return "Submitted";
+        }
+
+        @Override
+        public Decision.Open prepare(Decision.Open decision) {
+            calls.add("prepare");
+            return decision;
+        }
+
+        @Override
+        public String open(Signal signal, Decision.Open decision, String clientToken) {
+            calls.add("open " + clientToken);
+            return "case-1";
+        }
+
+        @Override
+        public void addUpdate(String externalId, Signal signal, Change change, long occurrences, String clientToken) {
+            calls.add("addUpdate " + externalId + " " + occurrences + " " + clientToken);
+        }
+
+        @Override
+        public void addRecovery(String externalId, Signal signal, Instant recoveredAt, String reason, String clientToken) {
+            calls.add("addRecovery " + externalId + " " + reason + " " + clientToken);
+        }
+
+        @Override
+        public Optional<String> resolve(String externalId, String clientToken) {
+            calls.add("resolve " + externalId + " " + clientToken);
+            return Optional.of("Closed");
+        }
+
+        @Override
+        public void addMember(String externalId, Signal member, List<String> notes, String clientToken) {
+            calls.add("addMember " + externalId + " " + clientToken);
+        }
+
+        @Override
+        public List<String> addThreatActors(String externalId, int onCase, List<ThreatActor> fresh) {
+            calls.add("addThreatActors " + externalId + " " + onCase);
+            return fresh.stream().map(ThreatActor::ipAddress).toList();
+        }
+
+        @Override
+        public void retitle(String externalId, String title) {
+            calls.add("retitle " + externalId + " " + title);
+        }
+    }
+}
