@@ -26,6 +26,7 @@ import io.incidentresponse.shared.tracking.Sleeper;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 
 /**
@@ -48,6 +49,11 @@ public final class SignalFunction {
 
         public static Output discard() {
             return new Output(JsonLog.discard(), Metrics.discard());
+        }
+
+        /** The same lines, written elsewhere (tests, tools): what a deployed function would print. */
+        public Output to(Consumer<String> sink) {
+            return new Output(log.to(sink), metrics.to(sink));
         }
     }
 
