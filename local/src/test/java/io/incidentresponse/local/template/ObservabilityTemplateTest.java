@@ -42,6 +42,8 @@ class ObservabilityTemplateTest {
             assertEquals("LogRetentionDays", group.at("/Properties/RetentionInDays").asText(), function.getKey());
         }
         assertEquals("INFO", template.parameterDefault("ApplicationLogLevel").orElseThrow());
+        // Lambda takes a line without "level" (every EMF line) as INFO: a higher filter would drop the metrics.
+        assertEquals("[\"TRACE\",\"DEBUG\",\"INFO\"]", template.root().at("/Parameters/ApplicationLogLevel/AllowedValues").toString());
         assertEquals("INFO", template.parameterDefault("SystemLogLevel").orElseThrow());
     }
 
