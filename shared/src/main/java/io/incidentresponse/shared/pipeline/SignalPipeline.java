@@ -119,7 +119,8 @@ public final class SignalPipeline {
             metrics.count(MetricName.Throttled);
         }
         log.error("a target's call failed after the SDK's retries; the invocation fails and Lambda retries it",
-                "operation", operation.get(), "error", e.getClass().getSimpleName() + ": " + SafeText.bounded(String.valueOf(e.getMessage()), 500));
+                "operation", operation.get(),
+                "error", e.getClass().getSimpleName() + ": " + SafeText.bounded(String.valueOf(e.getMessage()), 500));
     }
 
     private void count(Outcome outcome) {
@@ -136,7 +137,8 @@ public final class SignalPipeline {
         Signal signal = arrival.signal();
         return switch (arrival.intent()) {
             case Intent.Open open -> open(eventId, signal, open);
-            case Intent.Recover recover -> nothingToUpdate(tracker.recover(eventId, signal, recover.at(), recover.reason(), recover.resolve()));
+            case Intent.Recover recover ->
+                    nothingToUpdate(tracker.recover(eventId, signal, recover.at(), recover.reason(), recover.resolve()));
             case Intent.Note note -> nothingToUpdate(tracker.annotate(eventId, signal, note.text()));
             case Intent.Ignore ignore -> ignored(eventId, signal, ignore.reason(), ignore.reasonClass());
         };
