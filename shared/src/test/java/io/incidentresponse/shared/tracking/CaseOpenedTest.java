@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.guardduty.FindingSignals;
+import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
@@ -20,6 +22,7 @@ import io.incidentresponse.shared.signal.CaseLinks;
 import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.ExternalStatus;
+import io.incidentresponse.shared.signal.IncidentSettings;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.Target;
@@ -30,6 +33,7 @@ import io.incidentresponse.shared.testing.EmfLines;
 import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.testing.RecordingEventBridge;
+import io.incidentresponse.shared.testing.RecordingIncidentManager;
 import io.incidentresponse.shared.testing.RecordingSecurityIr;
 import java.io.IOException;
 import java.time.Duration;
@@ -124,6 +128,33 @@ class CaseOpenedTest {
         assertEquals("Case Opened", bus.entries.get(0).detailType());
         assertEquals(opened.externalId(), EventJson.MAPPER.readTree(bus.entries.get(0).detail()).get("externalId").asText());
         assertNull(item().announcement());
+    }
+
+    @Test
+    void anIncidentIsAnnouncedWithItsArnAsResourceTheAlarmNameAndTheStacksRegionInItsLink() throws IOException {
+        // given
+        SignalTracker incidents = new SignalTracker(ledger, Map.of(Target.INCIDENT_MANAGER,
+                new IncidentManagerIncidents(new RecordingIncidentManager())), TrackerSettings.from(new Settings(Map.of())),
+                new StatusAnnouncer(bus, "ops-bus"), new CaseLinks("eu-west-1", "us-east-1"), metrics, clock, clock::advance,
+                JsonLog.discard());
+        Signal alarm = AlarmSignals.fromEvent(envelope(text("alarm/01-api-5xx-alarm.json"), AlarmSignals.SOURCE,
+                AlarmSignals.DETAIL_TYPE)).signal();
+
+        // when
+        Outcome opened = incidents.open("e1", alarm, Decision.Open.incidentManager(
+                new IncidentSettings("arn:aws:ssm-incidents::123456789012:response-plan/demo", 3), null));
+
+        // then
+        assertEquals(1, bus.entries.size());
+        assertEquals(List.of(opened.externalId()), bus.entries.get(0).resources());
+        JsonNode detail = EventJson.MAPPER.readTree(bus.entries.get(0).detail());
+        assertEquals("INCIDENT_MANAGER", detail.get("target").asText());
+        assertEquals(alarm.kind(), detail.get("alarmName").asText());
+        assertEquals(alarm.kind(), detail.get("kind").asText());
+        assertTrue(detail.get("findingType").isNull());
+        assertTrue(detail.get("consoleUrl").asText().startsWith(
+                "https://eu-west-1.console.aws.amazon.com/systems-manager/incidents/incident-record/home?region=eu-west-1#/"),
+                detail.get("consoleUrl").asText());
     }
 
     @Test
