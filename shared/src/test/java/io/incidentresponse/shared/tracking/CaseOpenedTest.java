@@ -158,6 +158,33 @@ class CaseOpenedTest {
     }
 
     @Test
+    void aRecoveryThatResolvesTheIncidentPublishesItsPendingCaseOpenedBeforeTheCloseReplacesIt() throws IOException {
+        // given an incident opened while the bus refused its Case Opened
+        SignalTracker incidents = new SignalTracker(ledger, Map.of(Target.INCIDENT_MANAGER,
+                new IncidentManagerIncidents(new RecordingIncidentManager())), TrackerSettings.from(new Settings(Map.of())),
+                new StatusAnnouncer(bus, "ops-bus"), new CaseLinks("eu-west-1", "us-east-1"), metrics, clock, clock::advance,
+                JsonLog.discard());
+        Signal alarm = AlarmSignals.fromEvent(envelope(text("alarm/01-api-5xx-alarm.json"), AlarmSignals.SOURCE,
+                AlarmSignals.DETAIL_TYPE)).signal();
+        bus.refuse = true;
+        incidents.open("e1", alarm, Decision.Open.incidentManager(
+                new IncidentSettings("arn:aws:ssm-incidents::123456789012:response-plan/demo", 3), null));
+        bus.refuse = false;
+
+        // when the alarm recovers and the incident is resolved
+        clock.advance(Duration.ofSeconds(30));
+        Outcome recovered = incidents.recover("e2", alarm, clock.instant(), "back to OK", true);
+
+        // then the Case Opened went out first, and the ledger now holds the closing for the poller
+        assertEquals(Outcome.RECOVERED, recovered.status());
+        assertEquals(1, bus.entries.size());
+        assertEquals("Case Opened", bus.entries.get(0).detailType());
+        LedgerItem item = ledger.get(alarm.key(), 1).orElseThrow();
+        assertEquals(TrackingState.CLOSED, item.state());
+        assertEquals("Case Status Changed", io.incidentresponse.shared.ledger.PendingAnnouncement.read(item.announcement()).detailType());
+    }
+
+    @Test
     void aCrashBetweenTheCaseAndTheLedgerOpensNoSecondCaseAndAnnouncesOnce() {
         // given the first delivery dies after CreateCase, before the ledger records it
         ledger.failNextOpened = 1;
