@@ -6,6 +6,7 @@ import io.incidentresponse.shared.event.MalformedEventException;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.metrics.MetricName;
 import io.incidentresponse.shared.metrics.Metrics;
+import io.incidentresponse.shared.text.SafeText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,10 +57,13 @@ public final class PollerRequests {
         try {
             byte[] bytes = input.readAllBytes();
             Object result;
-            if (CaseEvents.SOURCE.equals(sourceOf(bytes))) {
+            if (CaseEvents.SOURCE.equals(member(bytes, "source"))) {
                 result = caseEvent(bytes);
             } else {
                 run = true;
+                // The schedule's event id, so that a run's lines can be found from its EventBridge delivery.
+                String id = member(bytes, "id");
+                log.withInvocationField("eventId", id == null ? null : SafeText.bounded(id, 128));
                 result = poller.run(remainingMillis);
             }
             EventJson.MAPPER.writeValue(output, result);
@@ -114,10 +118,10 @@ public final class PollerRequests {
         }
     }
 
-    /** The event's source, or null for anything that is not an EventBridge event (a schedule is). */
-    private static String sourceOf(byte[] bytes) {
+    /** A text member of the event (its source, its id), or null when it has none or is not JSON. */
+    private static String member(byte[] bytes, String name) {
         try {
-            return EventJson.MAPPER.readTree(bytes).path("source").asText(null);
+            return EventJson.MAPPER.readTree(bytes).path(name).asText(null);
         } catch (IOException e) {
             return null;
         }
