@@ -1,6 +1,7 @@
 package io.incidentresponse.shared.function;
 
 import io.incidentresponse.shared.clients.ClientFactory;
+import io.incidentresponse.shared.clients.OnFirstUse;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
@@ -64,7 +65,7 @@ public final class SignalFunction {
 
     public static SignalPipeline findings(Settings env, ClientFactory clients, Output output) {
         SignalSettings settings = SignalSettings.from(env);
-        return pipeline(new FindingSource(), settings, clients, output);
+        return pipeline(new FindingSource(), settings, clients, output, Clock.systemUTC());
     }
 
     /** The CloudWatch alarm function's pipeline. */
@@ -74,7 +75,7 @@ public final class SignalFunction {
 
     public static SignalPipeline alarms(Settings env, ClientFactory clients, Output output) {
         SignalSettings settings = SignalSettings.from(env);
-        return pipeline(alarmSource(settings), settings, clients, output);
+        return pipeline(alarmSource(settings), settings, clients, output, Clock.systemUTC());
     }
 
     public static AlarmSource alarmSource(SignalSettings settings) {
@@ -97,17 +98,23 @@ public final class SignalFunction {
                 output.log(), output.metrics(), failedOperations);
     }
 
-    private static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients, Output output) {
+    /**
+     * Over the factory's clients (Lambda's, or SnapStart's priming). DynamoDB is built now: every
+     * invocation reads the ledger. Each target is built with its client on the first signal routed
+     * to it, and EventBridge on the first Case Opened (once per container), so a deployment whose
+     * rules never route to Incident Manager (or Security IR) never builds or loads that client.
+     */
+    static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients, Output output, Clock clock) {
         JsonLog log = output.log();
-        Clock clock = Clock.systemUTC();
         String membershipRegion = clients.securityIrRegion().id();
         SecurityIrRegions.warning(membershipRegion).ifPresent(log::warn);
-        SecurityIrClient securityIr = clients.securityIr();
         Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);
-        targets.put(Target.SECURITY_IR, new SecurityIrCases(securityIr, membershipTeam(settings, securityIr, membershipRegion, clock, log)));
-        targets.put(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(clients.ssmIncidents()));
-        // The EventBridge client is built on the first Case Opened, not at start-up.
-        OpeningAnnouncer announcer = new StatusAnnouncer(clients::eventBridge, settings.eventBus());
+        targets.put(Target.SECURITY_IR, FirstUse.caseTarget(() -> {
+            SecurityIrClient securityIr = clients.securityIr();
+            return new SecurityIrCases(securityIr, membershipTeam(settings, securityIr, membershipRegion, clock, log));
+        }));
+        targets.put(Target.INCIDENT_MANAGER, FirstUse.caseTarget(() -> new IncidentManagerIncidents(clients.ssmIncidents())));
+        OpeningAnnouncer announcer = new StatusAnnouncer(new OnFirstUse<>(clients::eventBridge), settings.eventBus());
         return pipeline(source, settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()), targets, announcer,
                 new CaseLinks(clients.region().id(), membershipRegion), output, clients.failedOperations(), clock, Sleeper.REAL);
     }
