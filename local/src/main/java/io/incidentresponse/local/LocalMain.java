@@ -229,6 +229,9 @@ public final class LocalMain {
                                                       and incident to its close with the case poller;
                                                       --dry-run (as DRY_RUN=true) sends nothing and shows
                                                       each request the handlers would have sent
+                                                      --verbose prints on stderr what each function would
+                                                      print in Lambda: its JSON log lines and its metrics
+                                                      as EMF lines
                   serve                               run the emulator and the local AWS engine until stopped
                                                       (Ctrl-C or SIGTERM)
                   redrive [--queue URL|NAME|ARN] [--stack NAME] [--region R] [--endpoint-url URL]

@@ -16,10 +16,11 @@ import java.time.Duration;
  * @param membershipRefresh how long a container keeps the team it read before reading it again
  * @param budget the hourly new-case and new-incident budget (MAX_NEW_CASES_PER_HOUR ...)
  * @param dryRun run everything but the targets: log what would be sent (DRY_RUN)
+ * @param eventBus where the Case Opened events go
  */
 public record SignalSettings(String ledgerTable, RoutingConfig routing, TrackerSettings tracking, BudgetSettings budget, boolean autoResolve,
                              boolean insufficientDataTimeline, boolean watchersFromMembership, Duration membershipRefresh,
-                             boolean dryRun) {
+                             boolean dryRun, String eventBus) {
 
     public static SignalSettings from(Settings env) {
         return new SignalSettings(
@@ -31,6 +32,7 @@ public record SignalSettings(String ledgerTable, RoutingConfig routing, TrackerS
                 env.bool(Variables.INSUFFICIENT_DATA_TIMELINE, false),
                 env.bool(Variables.WATCHERS_FROM_MEMBERSHIP, true),
                 Duration.ofMinutes(env.integer(Variables.MEMBERSHIP_REFRESH_MINUTES, 60, 1, 1440)),
-                env.bool(Variables.DRY_RUN, false));
+                env.bool(Variables.DRY_RUN, false),
+                PollerSettings.eventBus(env));
     }
 }

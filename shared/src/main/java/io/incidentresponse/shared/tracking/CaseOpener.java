@@ -3,6 +3,7 @@ package io.incidentresponse.shared.tracking;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.signal.CaseOpened;
 import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Signal;
@@ -10,20 +11,23 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Opens the case or incident of a claimed episode (a signal's, or a group's) and records its id:
- * a failure releases the claim so the next delivery need not wait for its lease.
+ * Opens the case or incident of a claimed episode (a signal's, or a group's), records its id and
+ * announces it (Case Opened): a failure releases the claim so the next delivery need not wait for
+ * its lease.
  */
 final class CaseOpener {
     private final Ledger ledger;
     private final Targets targets;
     private final TrackerSettings settings;
+    private final OpeningAnnouncements announcements;
     private final Clock clock;
     private final JsonLog log;
 
-    CaseOpener(Ledger ledger, Targets targets, TrackerSettings settings, Clock clock, JsonLog log) {
+    CaseOpener(Ledger ledger, Targets targets, TrackerSettings settings, OpeningAnnouncements announcements, Clock clock, JsonLog log) {
         this.ledger = ledger;
         this.targets = targets;
         this.settings = settings;
+        this.announcements = announcements;
         this.clock = clock;
         this.log = log;
     }
@@ -39,7 +43,12 @@ final class CaseOpener {
             throw e;
         }
         Instant now = clock.instant();
-        if (!ledger.opened(signal.key(), episode, externalId, target.initialStatus(), now, now.plus(settings.firstPoll()))) {
+        CaseOpened opened = announcements.of(signal, decision.target(), externalId, target.initialStatus(), episode, now);
+        if (ledger.opened(signal.key(), episode, externalId, target.initialStatus(), now, now.plus(settings.firstPoll()),
+                OpeningAnnouncements.pending(opened))) {
+            announcements.publish(opened, episode, now);
+        } else {
+            // Another delivery recorded it first, and announces it.
             LedgerItem item = ledger.get(signal.key(), episode).orElseThrow();
             if (!externalId.equals(item.externalId())) {
                 log.error("ledger holds a different id than the service returned for the same token",

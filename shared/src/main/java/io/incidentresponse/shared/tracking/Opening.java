@@ -5,6 +5,8 @@ import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.metrics.MetricName;
+import io.incidentresponse.shared.metrics.Metrics;
 import io.incidentresponse.shared.signal.ClientTokens;
 import io.incidentresponse.shared.signal.Decision;
 import io.incidentresponse.shared.signal.Outcome;
@@ -35,11 +37,12 @@ final class Opening {
     private final Groups groups;
     private final Budget budget;
     private final CaseOpener opener;
+    private final Metrics metrics;
     private final Clock clock;
     private final JsonLog log;
 
     Opening(Ledger ledger, Targets targets, Claims claims, Repeats repeats, Groups groups, Budget budget, CaseOpener opener,
-            Clock clock, JsonLog log) {
+            Metrics metrics, Clock clock, JsonLog log) {
         this.ledger = ledger;
         this.targets = targets;
         this.claims = claims;
@@ -47,6 +50,7 @@ final class Opening {
         this.groups = groups;
         this.budget = budget;
         this.opener = opener;
+        this.metrics = metrics;
         this.clock = clock;
         this.log = log;
     }
@@ -82,6 +86,7 @@ final class Opening {
         }
         LedgerItem item = claims.awaitOpen(signal, existing.get());
         if (item.state() == TrackingState.CLAIMED) {
+            metrics.count(MetricName.ClaimsTakenOver);
             log.warn("took over a stale claim", "signalKey", signal.key(), "eventId", eventId, "episode", item.episode());
             return place(eventId, signal, asClaimed(prepared, item), item.episode(), item.clientToken(), item.owner(),
                     "opened after taking over a stale claim");

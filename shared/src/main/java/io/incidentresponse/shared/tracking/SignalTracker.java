@@ -2,8 +2,11 @@ package io.incidentresponse.shared.tracking;
 
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.metrics.Metrics;
+import io.incidentresponse.shared.signal.CaseLinks;
 import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.OpeningAnnouncer;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.Target;
@@ -30,19 +33,32 @@ public final class SignalTracker {
     /** Without a new-case budget. */
     public SignalTracker(Ledger ledger, Map<Target, CaseTarget> targets, TrackerSettings settings, Clock clock, Sleeper sleeper,
                          JsonLog log) {
-        this(ledger, targets, settings, BudgetSettings.UNLIMITED, clock, sleeper, log);
+        this(ledger, targets, settings, BudgetSettings.UNLIMITED, OpeningAnnouncer.NONE, new CaseLinks("us-east-1", "us-east-1"),
+                Metrics.discard(), clock, sleeper, log);
     }
 
+    /** Without a new-case budget. */
+    public SignalTracker(Ledger ledger, Map<Target, CaseTarget> targets, TrackerSettings settings, OpeningAnnouncer announcer,
+                         CaseLinks links, Metrics metrics, Clock clock, Sleeper sleeper, JsonLog log) {
+        this(ledger, targets, settings, BudgetSettings.UNLIMITED, announcer, links, metrics, clock, sleeper, log);
+    }
+
+    /**
+     * @param budgetSettings the hourly new-case and new-incident budget
+     * @param announcer publishes a {@code Case Opened} event for every case or incident opened (a group's and a storm case too)
+     * @param links the console links those events carry
+     */
     public SignalTracker(Ledger ledger, Map<Target, CaseTarget> targets, TrackerSettings settings, BudgetSettings budgetSettings,
-                         Clock clock, Sleeper sleeper, JsonLog log) {
+                         OpeningAnnouncer announcer, CaseLinks links, Metrics metrics, Clock clock, Sleeper sleeper, JsonLog log) {
         Targets byTarget = new Targets(targets);
         Claims claims = new Claims(ledger, settings, clock, sleeper);
+        OpeningAnnouncements announcements = new OpeningAnnouncements(ledger, announcer, links, metrics, log);
         Budget budget = new Budget(ledger, budgetSettings, clock);
         this.repeats = new Repeats(ledger, byTarget, clock);
-        CaseOpener opener = new CaseOpener(ledger, byTarget, settings, clock, log);
+        CaseOpener opener = new CaseOpener(ledger, byTarget, settings, announcements, clock, log);
         this.opening = new Opening(ledger, byTarget, claims, repeats, new Groups(ledger, byTarget, claims, budget, opener, clock, log),
-                budget, opener, clock, log);
-        this.recoveries = new Recoveries(ledger, byTarget, claims, settings, clock);
+                budget, opener, metrics, clock, log);
+        this.recoveries = new Recoveries(ledger, byTarget, claims, settings, announcements, clock);
     }
 
     /** Opens the signal's case or incident, or records a repeat of it. */
