@@ -17,13 +17,9 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.endpoints.EventBridgeEndpointProvider;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
-import software.amazon.awssdk.services.securityir.endpoints.SecurityIrEndpointProvider;
 import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
-import software.amazon.awssdk.services.ssmincidents.endpoints.SsmIncidentsEndpointProvider;
 
 /**
  * Builds every AWS client the same way, once per container: explicit region, credentials, one
@@ -37,11 +33,6 @@ import software.amazon.awssdk.services.ssmincidents.endpoints.SsmIncidentsEndpoi
  * {@code SECURITY_IR_REGION} (default: {@code AWS_REGION}), wherever the stack runs.
  */
 public final class ClientFactory implements AutoCloseable {
-    private static final StandardEndpoint DYNAMODB = StandardEndpoint.amazonaws("dynamodb");
-    private static final StandardEndpoint EVENTBRIDGE = StandardEndpoint.amazonaws("events");
-    private static final StandardEndpoint SSM_INCIDENTS = StandardEndpoint.amazonaws("ssm-incidents");
-    private static final StandardEndpoint SECURITY_IR = StandardEndpoint.apiAws("security-ir");
-
     private final Settings settings;
     private final AwsCredentialsProvider credentials;
     private final Region region;
@@ -104,33 +95,19 @@ public final class ClientFactory implements AutoCloseable {
 
     /** Security IR in the membership's region ({@link #securityIrRegion()}). */
     public SecurityIrClient securityIr() {
-        return configure(SecurityIrClient.builder(), Variables.AWS_ENDPOINT_URL_SECURITY_IR).region(securityIrRegion)
-                .endpointProvider(p -> SECURITY_IR.resolve(p.endpoint(), p.region(), p.useFips(), false,
-                        () -> SecurityIrEndpointProvider.defaultProvider().resolveEndpoint(p)))
-                .build();
+        return configure(SecurityIrClient.builder(), Variables.AWS_ENDPOINT_URL_SECURITY_IR).region(securityIrRegion).build();
     }
 
     public SsmIncidentsClient ssmIncidents() {
-        return configure(SsmIncidentsClient.builder(), Variables.AWS_ENDPOINT_URL_SSM_INCIDENTS)
-                .endpointProvider(p -> SSM_INCIDENTS.resolve(p.endpoint(), p.region(), p.useFips(), p.useDualStack(),
-                        () -> SsmIncidentsEndpointProvider.defaultProvider().resolveEndpoint(p)))
-                .build();
+        return configure(SsmIncidentsClient.builder(), Variables.AWS_ENDPOINT_URL_SSM_INCIDENTS).build();
     }
 
     public EventBridgeClient eventBridge() {
-        return configure(EventBridgeClient.builder(), Variables.AWS_ENDPOINT_URL_EVENTBRIDGE)
-                // A global endpoint (endpointId, PutEvents' EndpointId) needs the rules' SigV4a endpoint.
-                .endpointProvider(p -> EVENTBRIDGE.resolve(p.endpoint(), p.region(), p.useFips(),
-                        Boolean.TRUE.equals(p.useDualStack()) || p.endpointId() != null,
-                        () -> EventBridgeEndpointProvider.defaultProvider().resolveEndpoint(p)))
-                .build();
+        return configure(EventBridgeClient.builder(), Variables.AWS_ENDPOINT_URL_EVENTBRIDGE).build();
     }
 
     public DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder(), Variables.AWS_ENDPOINT_URL_DYNAMODB)
-                .endpointProvider(p -> DYNAMODB.resolve(p.endpoint(), p.region(), p.useFips(), p.useDualStack(),
-                        () -> DynamoDbEndpointProvider.defaultProvider().resolveEndpoint(p)))
-                .build();
+        return configure(DynamoDbClient.builder(), Variables.AWS_ENDPOINT_URL_DYNAMODB).build();
     }
 
     /** The stack's region: DynamoDB, EventBridge and Incident Manager. */
