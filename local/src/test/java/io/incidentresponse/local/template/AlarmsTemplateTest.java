@@ -137,11 +137,26 @@ class AlarmsTemplateTest {
                         rules.add(function + event.getKey());
                     }
                 }));
-        rules.addAll(template.resources("AWS::Events::Rule").keySet());
-        assertEquals(8, rules.size(), rules.toString());
+        assertEquals(4, rules.size(), rules.toString());
         for (String rule : rules) {
             List<String> on = alarmsOn("AWS/Events", "FailedInvocations", "RuleName", rule);
             assertEquals(1, on.size(), rule + ": " + on);
+            assertFiresOnAnyCount(on.get(0));
+        }
+        // The notification rules are on StatusEventBusName, maybe a custom bus: there the rule's
+        // Ref is "bus|rule" and its metrics carry EventBusName too.
+        String onCustomBus = "[\"StatusBusIsDefault\",\"AWS::NoValue\",{\"Name\":\"EventBusName\",\"Value\":\"StatusEventBusName\"}]";
+        for (String rule : template.resources("AWS::Events::Rule").keySet()) {
+            String name = "[\"StatusBusIsDefault\",\"" + rule + "\",[1,[\"|\",\"" + rule + "\"]]]";
+            List<String> on = new ArrayList<>();
+            alarms.forEach((id, alarm) -> metricsOf(alarm).forEach(metric -> {
+                JsonNode dimensions = metric.path("Dimensions");
+                if (metric.path("MetricName").asText().equals("FailedInvocations") && dimensions.size() == 2
+                        && dimensions.get(0).path("Value").toString().equals(name) && dimensions.get(1).toString().equals(onCustomBus)) {
+                    on.add(id);
+                }
+            }));
+            assertEquals(List.of("NotificationFailuresAlarm"), on, rule);
         }
     }
 
