@@ -157,4 +157,37 @@ class NotificationsTemplateTest {
         JsonNode event = event(StatusChange.DETAIL_TYPE, moved);
         rules.forEach((id, rule) -> assertTrue(!matches(rule.at("/Properties/EventPattern"), event), id));
     }
+
+    /**
+     * A {@code Case Opened} detail as the signal functions publish it: the fields of
+     * {@code io.incidentresponse.shared.signal.CaseOpened} (branch issue-11), the same identity
+     * fields as {@link StatusChange} plus what the case is about and where.
+     */
+    private static JsonNode caseOpened(String target, String externalId, String kind, String link) {
+        ObjectNode detail = EventJson.MAPPER.createObjectNode();
+        detail.put("signalKey", "guardduty#123456789012#us-east-1#1f2bac3473f376bafe35b67eba3f2b0c").put("target", target)
+                .put("externalId", externalId).put("title", "198.51.100.24 is performing SSH brute force attacks")
+                .put("status", "Submitted").put("source", "aws.guardduty").put("kind", kind).put("findingType", kind)
+                .putNull("alarmName").put("account", "123456789012").put("region", "us-east-1").put("severity", 8.0)
+                .put("episode", 1).put("openedAt", "2026-10-21T08:00:00Z").put("consoleUrl", link);
+        return event(CASE_OPENED, detail);
+    }
+
+    @Test
+    void anOpenedCaseBecomesTheLineTheIssueAsksFor() {
+        String link = "https://us-east-1.console.aws.amazon.com/security-ir/home?region=us-east-1#/cases/1000000005";
+
+        String message = message(caseOpened(Target.SECURITY_IR.name(), "1000000005", "UnauthorizedAccess:EC2/SSHBruteForce", link));
+
+        assertEquals("case 1000000005 opened for UnauthorizedAccess:EC2/SSHBruteForce in 123456789012/us-east-1: " + link, message);
+    }
+
+    @Test
+    void anOpenedIncidentSaysIncident() {
+        String arn = "arn:aws:ssm-incidents::123456789012:incident-record/critical-alarms/a1b2c3d4";
+
+        String message = message(caseOpened(Target.INCIDENT_MANAGER.name(), arn, "prod-api-5xx", "https://x"));
+
+        assertEquals("incident " + arn + " opened for prod-api-5xx in 123456789012/us-east-1: https://x", message);
+    }
 }
