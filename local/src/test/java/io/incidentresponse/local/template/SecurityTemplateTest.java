@@ -88,6 +88,14 @@ class SecurityTemplateTest {
             // -1 leaves the property out: a new account's 10 concurrent executions leave nothing to reserve.
             assertEquals("-1", template.parameterDefault(parameter).orElseThrow(), parameter);
             assertEquals("[\"" + parameter + "\",\"-1\"]", template.root().at("/Conditions/" + name + "Unreserved").toString());
+            java.util.regex.Pattern allowed = java.util.regex.Pattern.compile(
+                    template.root().at("/Parameters/" + parameter + "/AllowedPattern").asText());
+            for (String good : List.of("-1", "0", "1", "10", "9999")) {
+                assertTrue(allowed.matcher(good).matches(), parameter + " takes " + good);
+            }
+            for (String bad : List.of("2.5", "-2", "01", "10000", "", "ten")) {
+                assertFalse(allowed.matcher(bad).matches(), parameter + " refuses " + bad + " before anything is deployed");
+            }
         });
     }
 
