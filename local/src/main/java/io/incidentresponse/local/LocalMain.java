@@ -1,5 +1,7 @@
 package io.incidentresponse.local;
 
+import io.incidentresponse.local.redrive.CannotRedrive;
+import io.incidentresponse.local.redrive.RedriveCommand;
 import io.incidentresponse.local.replay.LocalServices;
 import io.incidentresponse.local.replay.Replay;
 import io.incidentresponse.local.replay.StatusDemo;
@@ -22,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   replay [--json] [--verbose] [--poll] PATH...   feed event files through the real handlers, then
  *                                                  (--poll) follow every case to its close
+ *   redrive [--queue Q] [--stack S] [--local] [--dry-run] [--max N] ...
+ *                                         deliver the failure queue's events again, deleting each once delivered
  *   serve                                 run the emulator and the local AWS engine until stopped (Ctrl-C, SIGTERM)
  * </pre>
  * Exit status: 0 when every file came to what it should; 1 when one was rejected (outside a
@@ -56,6 +60,7 @@ public final class LocalMain {
         }
         return switch (args[0]) {
             case "replay" -> replay(List.of(args).subList(1, args.length), System.getenv(), System.out);
+            case "redrive" -> redrive(List.of(args).subList(1, args.length), System.getenv(), System.out);
             case "serve" -> serve(System.getenv());
             case "help", "--help", "-h" -> {
                 usage();
@@ -162,6 +167,24 @@ public final class LocalMain {
         }
     }
 
+    /** Exit status 0 when every message was redriven (or would be), 1 when one stays in the queue, 2 when none could be read. */
+    static int redrive(List<String> args, Map<String, String> env, PrintStream out) {
+        if (args.contains("--help") || args.contains("-h")) {
+            usage();
+            return OK;
+        }
+        try {
+            RedriveCommand.Outcome outcome = RedriveCommand.run(args, env, out, System.err);
+            return outcome.problems() == 0 ? OK : UNEXPECTED_OUTCOMES;
+        } catch (CannotRedrive e) {
+            System.err.println("redrive: " + e.getMessage());
+            return USAGE;
+        } catch (ConfigurationException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
     /**
      * Runs until the JVM is told to stop (Ctrl-C, SIGTERM): a shutdown hook then closes the services,
      * and the JVM exits with the signal's status (130, 143).
@@ -195,7 +218,17 @@ public final class LocalMain {
                                                       and incident to its close with the case poller
                   serve                               run the emulator and the local AWS engine until stopped
                                                       (Ctrl-C or SIGTERM)
-                exit status: 0 all as expected, 1 a file was rejected or failed (outside malformed/),
-                             2 usage or configuration error, 3 the tool itself failed""");
+                  redrive [--queue URL|NAME|ARN] [--stack NAME] [--region R] [--endpoint-url URL]
+                          [--guardduty-function F] [--alarm-function F] [--poller-function F]
+                          [--local] [--dry-run] [--max N] [--wait-seconds S] [--json] [--verbose]
+                                                      deliver every event in the failure queue again to the
+                                                      function that owns it (asynchronous Invoke of the
+                                                      stack's function, or with --local its handler here),
+                                                      deleting a message only once that succeeded; the queue
+                                                      and functions from --stack's outputs unless named;
+                                                      --dry-run lists what it would do, --max bounds it
+                exit status: 0 all as expected, 1 a file was rejected or failed (outside malformed/), or
+                             a message stays in the queue (redrive), 2 usage or configuration error
+                             (redrive: no queue, region, credentials or stack), 3 the tool itself failed""");
     }
 }

@@ -89,6 +89,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void noPackageOfTheToolkitImportsOneThatImportsItBack() {
+        // e.g. replay reads failure records through sqs, never through redrive, which runs on replay
+        slices().matching("io.incidentresponse.local.(*)..").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    @Test
     void nothingDeployedImportsTheToolkitOrTheBenchmarks() {
         noClasses().that().resideInAnyPackage("io.incidentresponse.shared..", "io.incidentresponse.functions..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.incidentresponse.local..", "io.incidentresponse.benchmarks..")

@@ -12,4 +12,8 @@ public final class LocalMainAccess {
     public static int replay(List<String> args, Map<String, String> env, PrintStream out) throws Exception {
         return LocalMain.replay(args, env, out);
     }
+
+    public static int redrive(List<String> args, Map<String, String> env, PrintStream out) {
+        return LocalMain.redrive(args, env, out);
+    }
 }

@@ -254,6 +254,11 @@ public final class LocalServices implements AutoCloseable {
         return new Settings(environment);
     }
 
+    /** The credentials the clients sign with: the environment's access key, else any (the local stand-ins accept any). */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
     public ClientFactory clients() {
         return new ClientFactory(settings(), credentials);
     }

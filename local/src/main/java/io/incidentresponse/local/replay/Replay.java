@@ -2,18 +2,19 @@ package io.incidentresponse.local.replay;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
-import io.incidentresponse.shared.guardduty.FindingSignals;
+import io.incidentresponse.local.sqs.FailureMessage;
+import io.incidentresponse.local.sqs.SavedMessages;
 import io.incidentresponse.shared.text.SafeText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -35,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Feeds event files through the real handlers, each to the function template.yaml wires to its
@@ -53,11 +53,11 @@ public final class Replay {
                          long occurrences, String detail) {
         /** A rejection is expected only for the deliberately malformed samples. */
         public boolean unexpectedFailure() {
-            return outcome.equals("error") || (outcome.equals("rejected") && !Path.of(file).toString().contains("malformed"));
+            return outcome.equals("error") || (outcome.equals("rejected") && !file.contains("malformed"));
         }
 
-        static Result rejected(Path file, String eventId, String function, String reason) {
-            return new Result(file.toString(), eventId, function, "rejected", null, 0, SafeText.bounded(reason, 500));
+        static Result rejected(String file, String eventId, String function, String reason) {
+            return new Result(file, eventId, function, "rejected", null, 0, SafeText.bounded(reason, 500));
         }
     }
 
@@ -66,9 +66,6 @@ public final class Replay {
      * were passed over because they are not named *.json.
      */
     public record EventFiles(List<Path> files, List<Path> passedOver) {
-    }
-
-    private record Route(TemplateFunctions.Function function, String problem) {
     }
 
     private final TemplateFunctions functions;
@@ -133,18 +130,29 @@ public final class Replay {
         try {
             bytes = read(file);
         } catch (NotAnEvent e) {
-            return Result.rejected(file, null, null, e.getMessage());
+            return Result.rejected(file.toString(), null, null, e.getMessage());
         }
+        return replay(file.toString(), bytes);
+    }
+
+    /**
+     * Replays one event given as bytes ({@code name} says where it came from: a file, a queue's
+     * message); never throws for anything the bytes hold or lack. Besides an EventBridge event (what
+     * a rule's dead-letter queue holds, too), it takes what the failure queue holds and what
+     * {@code aws sqs receive-message} saves of it: a Lambda failure record, whose requestPayload is
+     * the event, and one SQS message, whose body is either.
+     */
+    public Result replay(String name, byte[] bytes) {
         CharBuffer text = CharBuffer.allocate(bytes.length);
         ByteBuffer input = ByteBuffer.wrap(bytes);
         CoderResult decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(input, text, true);
         if (decoded.isError()) {
-            return Result.rejected(file, null, null, String.format("not UTF-8 text (byte 0x%02X at offset %d): EventBridge delivers "
+            return Result.rejected(name, null, null, String.format("not UTF-8 text (byte 0x%02X at offset %d): EventBridge delivers "
                     + "events as UTF-8 JSON", bytes[input.position()] & 0xff, input.position()));
         }
         if (text.flip().toString().isBlank()) {
-            return Result.rejected(file, null, null, "empty file: no event in it");
+            return Result.rejected(name, null, null, "empty file: no event in it");
         }
         JsonNode event;
         try {
@@ -152,22 +160,35 @@ public final class Replay {
         } catch (IOException e) {
             event = null;
         }
+        if (event != null && event.isObject() && (SavedMessages.isOne(event) || FailureMessage.isFailureRecord(event))) {
+            FailureMessage unwrapped = SavedMessages.isOne(event) ? SavedMessages.read(event) : FailureMessage.of(event, Map.of());
+            if (unwrapped.event() == null) {
+                return Result.rejected(name, null, null, unwrapped.problem());
+            }
+            event = unwrapped.event();
+            try {
+                bytes = EventJson.MAPPER.writeValueAsBytes(event);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         // The id names the event only in an envelope (a bare finding's id is the finding's).
         String eventId = event == null || !(event.has("detail") || event.has("source") || event.has("detail-type"))
                 ? null : textOrNull(event.path("id"));
         if (event != null && !event.isObject()) {
-            return Result.rejected(file, null, null, "a JSON " + event.getNodeType().name().toLowerCase(Locale.ROOT)
+            return Result.rejected(name, null, null, "a JSON " + event.getNodeType().name().toLowerCase(Locale.ROOT)
                     + ", not an event: replay takes one EventBridge event (a JSON object) per file");
         }
         // An unparseable file reaches the first function, as a broken delivery would: its handler reports it.
-        Route route = event == null ? new Route(functions.functions().getFirst(), null) : route(event);
+        TemplateFunctions.Route route = event == null ? new TemplateFunctions.Route(functions.functions().getFirst(), null)
+                : functions.route(event);
         if (route.function() == null) {
-            return Result.rejected(file, eventId, null, route.problem());
+            return Result.rejected(name, eventId, null, route.problem());
         }
-        return invoke(file, bytes, eventId, route.function().logicalId(), route.function().handlerClass());
+        return invoke(name, bytes, eventId, route.function().logicalId(), route.function().handlerClass());
     }
 
-    private Result invoke(Path file, byte[] bytes, String eventId, String logicalId, String handlerClass) {
+    private Result invoke(String file, byte[] bytes, String eventId, String logicalId, String handlerClass) {
         try {
             RequestStreamHandler handler = handler(handlerClass);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -176,9 +197,9 @@ public final class Replay {
             if (!outcome.has("status")) {
                 // The poller answers with what it did (a poll report, or a case event's result), not an outcome.
                 String what = outcome.has("result") ? outcome.path("result").asText() : "polled";
-                return new Result(file.toString(), eventId, logicalId, what, textOrNull(outcome.path("caseId")), 0, outcome.toString());
+                return new Result(file, eventId, logicalId, what, textOrNull(outcome.path("caseId")), 0, outcome.toString());
             }
-            return new Result(file.toString(), textOrNull(outcome.path("eventId")) == null ? eventId : outcome.path("eventId").asText(),
+            return new Result(file, textOrNull(outcome.path("eventId")) == null ? eventId : outcome.path("eventId").asText(),
                     logicalId, outcome.path("status").asText("unknown"), textOrNull(outcome.path("externalId")),
                     outcome.path("occurrences").asLong(), textOrNull(outcome.path("detail")));
         } catch (MalformedEventException e) {
@@ -190,64 +211,9 @@ public final class Replay {
             throw e;
         } catch (Exception | Error e) {
             // Whatever the handler threw, this file is answered and the next one goes on.
-            return new Result(file.toString(), eventId, logicalId, "error", null, 0,
+            return new Result(file, eventId, logicalId, "error", null, 0,
                     SafeText.bounded(e.getClass().getSimpleName() + ": " + e.getMessage(), 500));
         }
-    }
-
-    /**
-     * Which function's rule would deliver the event: by source and detail-type; without one of them
-     * by the other; without both by what the detail looks like (the way real samples published
-     * without their envelope's source are told apart).
-     */
-    private Route route(JsonNode event) {
-        String source = textOrNull(event.path("source"));
-        String detailType = textOrNull(event.path("detail-type"));
-        if (source != null && detailType != null) {
-            return found(functions.receiving(source, detailType), "no function in template.yaml receives source '"
-                    + SafeText.bounded(source, 100) + "' detail-type '" + SafeText.bounded(detailType, 100) + "'");
-        }
-        if (detailType != null) {
-            return found(functions.receivingDetailType(detailType), "no source, and no function in template.yaml receives detail-type '"
-                    + SafeText.bounded(detailType, 100) + "'");
-        }
-        if (source != null) {
-            return found(functions.receivingSource(source), "no detail-type, and no function in template.yaml receives source '"
-                    + SafeText.bounded(source, 100) + "'");
-        }
-        JsonNode detail = event.path("detail");
-        if (looksLikeFinding(detail)) {
-            return found(functions.receiving(FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE), "no function receives GuardDuty findings");
-        }
-        if (looksLikeAlarm(detail)) {
-            return found(functions.receiving(AlarmSignals.SOURCE, AlarmSignals.DETAIL_TYPE), "no function receives CloudWatch alarms");
-        }
-        if (!detail.isObject() && looksLikeFinding(event)) {
-            return new Route(null, "a GuardDuty finding without its EventBridge envelope: replay, like the function, takes the event "
-                    + "that carries the finding in detail, e.g. {\"source\": \"aws.guardduty\", \"detail-type\": \"GuardDuty Finding\", "
-                    + "\"id\": ..., \"detail\": <this finding>}");
-        }
-        if (!detail.isObject() && looksLikeAlarm(event)) {
-            return new Route(null, "a CloudWatch alarm state change without its EventBridge envelope: replay, like the function, takes "
-                    + "the event that carries it in detail, e.g. {\"source\": \"aws.cloudwatch\", \"detail-type\": "
-                    + "\"CloudWatch Alarm State Change\", \"resources\": [<alarm ARN>], \"detail\": <this state change>}");
-        }
-        return new Route(null, "not an event any function in template.yaml receives: no source or detail-type, and no detail "
-                + "that is a GuardDuty finding or a CloudWatch alarm state change");
-    }
-
-    private static Route found(Optional<TemplateFunctions.Function> function, String otherwise) {
-        return function.map(f -> new Route(f, null)).orElseGet(() -> new Route(null, otherwise));
-    }
-
-    /** A GuardDuty finding: its schema version, type and account. */
-    public static boolean looksLikeFinding(JsonNode node) {
-        return node.isObject() && node.has("schemaVersion") && node.has("type") && node.has("accountId");
-    }
-
-    /** A CloudWatch alarm state change: the alarm's name and its state. */
-    public static boolean looksLikeAlarm(JsonNode node) {
-        return node.isObject() && node.has("alarmName") && node.has("state");
     }
 
     /** Why a file cannot be an event, found before (or instead of) reading it. */

@@ -2,6 +2,9 @@ package io.incidentresponse.local.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.local.template.SamTemplate;
+import io.incidentresponse.shared.alarm.AlarmSignals;
+import io.incidentresponse.shared.guardduty.FindingSignals;
+import io.incidentresponse.shared.text.SafeText;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,10 @@ public final class TemplateFunctions {
             // TreeSet and Set.of refuse contains(null): an event without the member matches only "any".
             return accepted.isEmpty() || value != null && accepted.contains(value);
         }
+    }
+
+    /** Where an event goes: the function, or (function null) why none receives it. */
+    public record Route(Function function, String problem) {
     }
 
     private final List<Function> functions;
@@ -82,6 +89,65 @@ public final class TemplateFunctions {
     /** The first function whose rules take this source, whatever the detail-type: for events that lack theirs. */
     public Optional<Function> receivingSource(String source) {
         return functions.stream().filter(f -> !f.sources().isEmpty() && f.sources().contains(source)).findFirst();
+    }
+
+    /**
+     * Which function's rule would deliver the event: by source and detail-type; without one of them
+     * by the other; without both by what the detail looks like (the way real samples published
+     * without their envelope's source are told apart).
+     */
+    public Route route(JsonNode event) {
+        String source = textOrNull(event.path("source"));
+        String detailType = textOrNull(event.path("detail-type"));
+        if (source != null && detailType != null) {
+            return found(receiving(source, detailType), "no function in template.yaml receives source '"
+                    + SafeText.bounded(source, 100) + "' detail-type '" + SafeText.bounded(detailType, 100) + "'");
+        }
+        if (detailType != null) {
+            return found(receivingDetailType(detailType), "no source, and no function in template.yaml receives detail-type '"
+                    + SafeText.bounded(detailType, 100) + "'");
+        }
+        if (source != null) {
+            return found(receivingSource(source), "no detail-type, and no function in template.yaml receives source '"
+                    + SafeText.bounded(source, 100) + "'");
+        }
+        JsonNode detail = event.path("detail");
+        if (looksLikeFinding(detail)) {
+            return found(receiving(FindingSignals.SOURCE, FindingSignals.DETAIL_TYPE), "no function receives GuardDuty findings");
+        }
+        if (looksLikeAlarm(detail)) {
+            return found(receiving(AlarmSignals.SOURCE, AlarmSignals.DETAIL_TYPE), "no function receives CloudWatch alarms");
+        }
+        if (!detail.isObject() && looksLikeFinding(event)) {
+            return new Route(null, "a GuardDuty finding without its EventBridge envelope: replay, like the function, takes the event "
+                    + "that carries the finding in detail, e.g. {\"source\": \"aws.guardduty\", \"detail-type\": \"GuardDuty Finding\", "
+                    + "\"id\": ..., \"detail\": <this finding>}");
+        }
+        if (!detail.isObject() && looksLikeAlarm(event)) {
+            return new Route(null, "a CloudWatch alarm state change without its EventBridge envelope: replay, like the function, takes "
+                    + "the event that carries it in detail, e.g. {\"source\": \"aws.cloudwatch\", \"detail-type\": "
+                    + "\"CloudWatch Alarm State Change\", \"resources\": [<alarm ARN>], \"detail\": <this state change>}");
+        }
+        return new Route(null, "not an event any function in template.yaml receives: no source or detail-type, and no detail "
+                + "that is a GuardDuty finding or a CloudWatch alarm state change");
+    }
+
+    private static Route found(Optional<Function> function, String otherwise) {
+        return function.map(f -> new Route(f, null)).orElseGet(() -> new Route(null, otherwise));
+    }
+
+    /** A GuardDuty finding: its schema version, type and account. */
+    public static boolean looksLikeFinding(JsonNode node) {
+        return node.isObject() && node.has("schemaVersion") && node.has("type") && node.has("accountId");
+    }
+
+    /** A CloudWatch alarm state change: the alarm's name and its state. */
+    public static boolean looksLikeAlarm(JsonNode node) {
+        return node.isObject() && node.has("alarmName") && node.has("state");
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() || !node.isValueNode() || node.asText().isBlank() ? null : node.asText();
     }
 
     private static Set<String> values(JsonNode node) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.incidentresponse.local.replay.Replay;
+import io.incidentresponse.local.replay.TemplateFunctions;
 import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.guardduty.FindingSignals;
@@ -153,10 +153,10 @@ final class EventCorpus {
             return Optional.empty();
         }
         String source = event.path("source").asText("");
-        if (source.equals(FindingSignals.SOURCE) || source.isEmpty() && Replay.looksLikeFinding(event.path("detail"))) {
+        if (source.equals(FindingSignals.SOURCE) || source.isEmpty() && TemplateFunctions.looksLikeFinding(event.path("detail"))) {
             return Optional.of(Kind.FINDING);
         }
-        if (source.equals(AlarmSignals.SOURCE) || source.isEmpty() && Replay.looksLikeAlarm(event.path("detail"))) {
+        if (source.equals(AlarmSignals.SOURCE) || source.isEmpty() && TemplateFunctions.looksLikeAlarm(event.path("detail"))) {
             return Optional.of(Kind.ALARM);
         }
         return Optional.empty();

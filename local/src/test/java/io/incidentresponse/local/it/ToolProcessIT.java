@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -144,6 +145,39 @@ class ToolProcessIT {
         assertTrue(replay.out().contains("3 event(s), 1 unexpected failure(s)"), replay.out());
         assertTrue(replay.out().lines().anyMatch(l -> l.contains("a.json") && l.contains(" created ")), replay.out());
         assertTrue(replay.out().lines().anyMatch(l -> l.contains("c.json") && l.contains(" created ")), replay.out());
+    }
+
+    @Test
+    void aRedriveWithoutCredentialsOrRegionOrReachableQueueSaysSoAndEnds() throws Exception {
+        // given a home without an AWS profile, and no instance to ask for credentials
+        Path home = Files.createDirectories(work.resolve("home"));
+        Map<String, String> nobody = Map.of("HOME", home.toString(), "AWS_EC2_METADATA_DISABLED", "true",
+                "AWS_CONFIG_FILE", home.resolve("config").toString(), "AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+        Map<String, String> withRegion = new HashMap<>(nobody);
+        withRegion.put("AWS_REGION", "eu-west-1");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> unreachable = new HashMap<>(withRegion);
+        unreachable.putAll(Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret"));
+
+        // when
+        Finished noRegion = run(nobody, "redrive-no-region", "redrive", "--queue", "incident-response-failures");
+        Finished noCredentials = run(withRegion, "redrive-no-credentials", "redrive", "--queue", "incident-response-failures");
+        Finished noQueue = run(unreachable, "redrive-unreachable", "redrive", "--queue",
+                "http://127.0.0.1:" + closedPort + "/123456789012/incident-response-failures");
+
+        // then each is one line saying what is missing, status 2, and the process ended
+        assertEquals(2, noRegion.status(), noRegion.out() + noRegion.err());
+        assertTrue(noRegion.err().startsWith("redrive: no AWS region: give --region"), noRegion.err());
+        assertEquals(2, noCredentials.status(), noCredentials.out() + noCredentials.err());
+        assertTrue(noCredentials.err().startsWith("redrive: no AWS credentials: "), noCredentials.err());
+        assertEquals(2, noQueue.status(), noQueue.out() + noQueue.err());
+        assertTrue(noQueue.err().startsWith("redrive: cannot read http://127.0.0.1:" + closedPort + "/"), noQueue.err());
+        for (Finished finished : List.of(noRegion, noCredentials, noQueue)) {
+            assertEquals(1, finished.err().lines().filter(line -> !line.isBlank()).count(), finished.err());
+        }
     }
 
     @Test

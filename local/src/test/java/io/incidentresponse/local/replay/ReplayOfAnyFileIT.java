@@ -108,6 +108,34 @@ class ReplayOfAnyFileIT {
     }
 
     @Test
+    void whatTheFailureQueueHoldsReplaysAsTheEventInIt() throws Exception {
+        // given a Lambda failure record, an EventBridge dead letter (the event itself), the same saved by
+        // `aws sqs receive-message`, and a failure record without its payload
+        String finding = SampleEvents.text("guardduty/ec2-crypto-mining.json");
+        write("1-failure-record.json", "{\"version\": \"1.0\", \"timestamp\": \"2026-03-14T04:01:02.345Z\", \"requestContext\": "
+                + "{\"requestId\": \"r-1\", \"functionArn\": \"arn:aws:lambda:us-east-1:123456789012:function:gd:$LATEST\", "
+                + "\"condition\": \"RetriesExhausted\", \"approximateInvokeCount\": 3}, \"requestPayload\": " + finding
+                + ", \"responseContext\": {\"statusCode\": 200, \"functionError\": \"Unhandled\"}, \"responsePayload\": "
+                + "{\"errorType\": \"RuntimeException\", \"errorMessage\": \"boom\"}}");
+        write("2-dead-letter.json", SampleEvents.text("alarm/01-api-5xx-alarm.json"));
+        write("3-saved-message.json", "{\"Messages\": [{\"MessageId\": \"m-1\", \"ReceiptHandle\": \"h\", \"Body\": "
+                + EventJson.MAPPER.writeValueAsString(SampleEvents.text("guardduty/s3-public-access.json")) + "}]}");
+        write("4-record-without-payload.json", "{\"requestContext\": {\"requestId\": \"r-2\"}, \"responseContext\": {}}");
+
+        // when
+        Replayed replayed = replay(folder);
+
+        // then each event opens its case (or incident) under its own id
+        assertEquals("created", replayed.line("1-failure-record.json").get("outcome").asText(), replayed.lines().toString());
+        assertEquals(SampleEvents.tree("guardduty/ec2-crypto-mining.json").get("id").asText(),
+                replayed.line("1-failure-record.json").get("eventId").asText());
+        assertEquals("GuardDutyFindingFunction", replayed.line("1-failure-record.json").get("function").asText());
+        assertEquals("created", replayed.line("2-dead-letter.json").get("outcome").asText());
+        assertEquals("created", replayed.line("3-saved-message.json").get("outcome").asText());
+        assertRejected(replayed, "4-record-without-payload.json", "a Lambda failure record without its requestPayload");
+    }
+
+    @Test
     void pathsThatAreMissingOrUnreadableAreAnsweredAndTheRestGoOn() throws Exception {
         // given a missing file, a file every read of which fails (even for root), and a good event after them
         Path missing = folder.resolve("missing.json");
