@@ -2,6 +2,8 @@ package io.incidentresponse.benchmarks.coldstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.benchmarks.coldstart.probe.ColdStartProbe;
+import io.incidentresponse.benchmarks.coldstart.probe.EchoHandler;
+import io.incidentresponse.benchmarks.coldstart.probe.PhaseProbe;
 import io.incidentresponse.local.dynamodb.LedgerTableDefinition;
 import io.incidentresponse.local.emulator.CallLog;
 import io.incidentresponse.local.emulator.Emulator;
@@ -20,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -61,88 +61,29 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * }</pre>
  */
 public final class ColdStart {
-    private static final String USAGE = """
-            usage: ColdStart [options]
-              --runs N            measured launches per function (default 5)
-              --warmup N          unmeasured launches per function before them (default 1): they warm
-                                  up the local engine and the emulator
-              --functions A,B     among guardduty-finding, alarm-incident, case-poller (default: all)
-              --java PATH         the java that runs the functions (default: this JVM's)
-              --jvm-opt OPTION    appended to the template's JAVA_TOOL_OPTIONS (repeatable)
-              --root DIR          the repository root (default: the current directory)
-              --verbose           print every launch's probe line
-            The functions and benchmarks must be packaged first (./dev coldstart does it).""";
+
 
     /** Longest a launch may take before it counts as hung. */
     private static final long LAUNCH_TIMEOUT_SECONDS = 120;
     private static final String REGION = "us-east-1";
 
-    record Options(int runs, int warmup, List<LambdaFunction> functions, Path java, List<String> jvmOptions, Path root,
-                   boolean verbose) {
-        static Options parse(String[] args) {
-            int runs = 5;
-            int warmup = 1;
-            List<LambdaFunction> functions = List.of(LambdaFunction.values());
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> jvmOptions = new ArrayList<>();
-            Path root = Path.of("");
-            boolean verbose = false;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                switch (arg) {
-                    case "--runs" -> runs = positive(arg, value(args, ++i, arg), 1);
-                    case "--warmup" -> warmup = positive(arg, value(args, ++i, arg), 0);
-                    case "--functions" -> functions = Arrays.stream(value(args, ++i, arg).split(","))
-                            .map(String::trim).filter(s -> !s.isEmpty()).map(LambdaFunction::named).distinct().toList();
-                    case "--java" -> java = Path.of(value(args, ++i, arg));
-                    case "--jvm-opt" -> jvmOptions.add(value(args, ++i, arg));
-                    case "--root" -> root = Path.of(value(args, ++i, arg));
-                    case "--verbose" -> verbose = true;
-                    case "--help", "-h" -> throw new UsageException(null);
-                    default -> throw new UsageException("unknown argument " + arg);
-                }
-            }
-            if (functions.isEmpty()) {
-                throw new UsageException("--functions names none");
-            }
-            return new Options(runs, warmup, functions, java, List.copyOf(jvmOptions), root.toAbsolutePath().normalize(), verbose);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new UsageException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static int positive(String option, String value, int min) {
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed >= min) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // below
-            }
-            throw new UsageException(option + " must be a whole number of at least " + min + ", got " + value);
-        }
+    /**
+     * One measured launch. Times in milliseconds, memory in MB (2^20 bytes); start to first response
+     * is from launching the process to the end of the first invocation; warm figures are the
+     * launch's median over its warm invocations.
+     */
+    record Launch(double loadMs, double constructMs, double initMs, double firstInvokeMs, double warmInvokeMs, double warmCpuMs,
+                  double heapAfterFirstMb, double peakRssMb, double jvmToMainMs, double startToFirstMs, double wallMs, String runtime,
+                  List<Phase> phases) {
     }
 
-    static final class UsageException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
-    }
-
-    /** One measured launch. Times in milliseconds, memory in MB (2^20 bytes). */
-    record Launch(double loadMs, double constructMs, double initMs, double firstInvokeMs, double warmInvokeMs,
-                  double heapAfterFirstMb, double peakRssMb, double jvmToMainMs, double wallMs, String java) {
+    /** A phase of PhaseProbe's breakdown: its time, and the classes loaded in it (all, and those from the CDS archive) where logged. */
+    record Phase(String name, double ms, int classes, int sharedClasses) {
     }
 
     private final Options options;
     private final Path probeJar;
+    private final Path peerScript;
     private final Path work;
     private final LedgerTableDefinition ledger = LedgerTableDefinition.fromClasspath();
     private int launches;
@@ -150,6 +91,7 @@ public final class ColdStart {
     private ColdStart(Options options, Path work) {
         this.options = options;
         this.probeJar = options.root().resolve("benchmarks/target/benchmarks-coldstart-probe.jar");
+        this.peerScript = options.root().resolve("benchmarks/peer/signal_peer.py");
         this.work = work;
     }
 
@@ -157,20 +99,20 @@ public final class ColdStart {
         Options options;
         try {
             options = Options.parse(args);
-        } catch (UsageException e) {
+        } catch (Options.UsageException e) {
             if (e.getMessage() != null) {
                 System.err.println(e.getMessage());
             }
-            System.err.println(USAGE);
+            System.err.println(Options.USAGE);
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
         Path work = Files.createTempDirectory("coldstart-");
         boolean ok = false;
         try {
-            Map<LambdaFunction, List<Launch>> results = new ColdStart(options, work).run();
+            Map<Contender, List<Launch>> results = new ColdStart(options, work).run();
             System.out.println();
-            System.out.print(table(results));
+            System.out.print(options.phases() ? ResultsTable.phases(results) : ResultsTable.table(results));
             ok = true;
         } catch (LaunchFailed e) {
             System.err.println();
@@ -178,93 +120,134 @@ public final class ColdStart {
             System.err.println("(launch output kept in " + work + ")");
             System.exit(1);
         } finally {
-            if (ok) {
+            if (ok && !options.verbose()) {
                 deleteRecursively(work);
+            } else if (ok) {
+                System.err.println("(--verbose: every launch's output kept in " + work + ")");
             }
         }
     }
 
-    private Map<LambdaFunction, List<Launch>> run() throws IOException, InterruptedException {
+    private Map<Contender, List<Launch>> run() throws IOException, InterruptedException {
         if (!Files.isRegularFile(probeJar)) {
             throw new LaunchFailed(probeJar + " is missing: package the benchmarks module first"
                     + " (./mvnw -B -q -pl benchmarks -am package -DskipTests; ./dev coldstart does)");
         }
-        Map<LambdaFunction, List<Path>> classPaths = new LinkedHashMap<>();
-        for (LambdaFunction function : options.functions()) {
+        if (options.python() != null && !Files.isRegularFile(peerScript)) {
+            throw new LaunchFailed(peerScript + " is missing");
+        }
+        List<Contender> rows = options.phases() ? Contender.PHASE_ROWS
+                : Contender.rows(options.functions(), options.python() != null, options.baseline() != null);
+        Map<Contender, List<Path>> classPaths = new LinkedHashMap<>();
+        for (Contender row : rows) {
             try {
-                classPaths.put(function, function.classPath(options.root()));
+                classPaths.put(row, row.function().classPath(row.baseline() ? options.baseline() : options.root()));
             } catch (IllegalStateException e) {
                 throw new LaunchFailed(e.getMessage());
             }
         }
+        List<Path> helloClassPath = helloClassPath(Contender.HELLO.function().classPath(options.root()));
         FunctionTemplate sample = FunctionTemplate.read(options.functions().getFirst().logicalId, Map.of("LedgerTable", "-"));
         PrintStream log = System.err;
-        log.printf("cold start: %d launches per function (+%d warm-up), java %s, JAVA_TOOL_OPTIONS=%s%n", options.runs(),
-                options.warmup(), options.java(), javaToolOptions(sample));
-        Map<LambdaFunction, List<Launch>> results = new LinkedHashMap<>();
-        Map<LambdaFunction, Path[]> events = new LinkedHashMap<>();
-        for (LambdaFunction function : options.functions()) {
+        log.printf("cold start: %d launches of each of %s (+%d warm-up), %d warm invocations each, java %s, python %s,"
+                        + " JAVA_TOOL_OPTIONS=%s%n", options.runs(), rows.stream().map(Contender::name).toList(), options.warmup(),
+                options.warm(), options.java(), options.python() == null ? "none (no peer)" : options.python(), javaToolOptions(sample));
+        Map<Contender, List<Launch>> results = new LinkedHashMap<>();
+        Map<LambdaFunction, List<Path>> events = new LinkedHashMap<>();
+        for (LambdaFunction function : LambdaFunction.values()) {
             JsonNode first = EventJson.MAPPER.readTree(options.root().resolve(function.sampleEvent).toFile());
-            Path firstEvent = work.resolve(function.name + "-first.json");
-            Path secondEvent = work.resolve(function.name + "-second.json");
-            Files.write(firstEvent, EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(first));
-            Files.write(secondEvent, EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(function.secondEvent(first)));
-            events.put(function, new Path[] {firstEvent, secondEvent});
-            results.put(function, new ArrayList<>());
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i <= (options.phases() ? 1 : options.warm()); i++) {
+                Path file = work.resolve(function.name + "-" + i + ".json");
+                // One line each: the hello handler echoes it into the probe's one-line result.
+                Files.write(file, EventJson.MAPPER.writeValueAsBytes(i == 0 ? first : function.warmEvent(first, i)));
+                files.add(file);
+            }
+            events.put(function, files);
         }
+        rows.forEach(row -> results.put(row, new ArrayList<>()));
         try (MotoEngine engine = MotoEngine.start(); Emulator emulator = Emulator.start()) {
-            // Round robin, one launch of each function in turn, so that a burst of load from
-            // elsewhere on the machine spreads over the functions instead of landing on one.
+            // Round robin, one launch of each contender in turn, so that a burst of load from
+            // elsewhere on the machine spreads over all of them instead of landing on one.
             for (int round = 0; round < options.warmup() + options.runs(); round++) {
                 boolean warmup = round < options.warmup();
-                for (LambdaFunction function : options.functions()) {
-                    Path[] event = events.get(function);
-                    Launch launch = launch(function, classPaths.get(function), event[0], event[1], engine, emulator);
-                    log.printf(Locale.ROOT, "  %-17s %-8s init %7.1f ms, first invoke %7.1f ms, warm invoke %6.1f ms, heap %5.1f MB,"
-                                    + " peak RSS %5.0f MB, wall %6.0f ms%n", function.name,
-                            warmup ? "warm-up" : "run " + (round - options.warmup() + 1),
-                            launch.initMs(), launch.firstInvokeMs(), launch.warmInvokeMs(), launch.heapAfterFirstMb(), launch.peakRssMb(),
-                            launch.wallMs());
+                for (Contender row : rows) {
+                    List<Path> classPath = row.kind() == Contender.Kind.HELLO ? helloClassPath
+                            : classPaths.get(row);
+                    Launch launch = launch(row, classPath, events.get(row.function()), engine, emulator);
+                    log.printf(Locale.ROOT, "  %-30s %-8s start to first response %7.1f ms (init %7.1f, first invoke %7.1f),"
+                                    + " warm invoke %6.1f ms (CPU %5.1f), peak RSS %5.0f MB%n", row.name(),
+                            warmup ? "warm-up" : "run " + (round - options.warmup() + 1), launch.startToFirstMs(),
+                            launch.initMs(), launch.firstInvokeMs(), launch.warmInvokeMs(), launch.warmCpuMs(), launch.peakRssMb());
                     if (!warmup) {
-                        results.get(function).add(launch);
+                        results.get(row).add(launch);
                     }
                 }
             }
         }
-        String java = results.values().iterator().next().getFirst().java();
+        String java = results.get(rows.getFirst()).getFirst().runtime();
         System.out.printf("%nFunctions' JVM: %s (%s); JAVA_TOOL_OPTIONS=%s; %d CPUs%n", java, options.java(), javaToolOptions(sample),
                 Runtime.getRuntime().availableProcessors());
+        if (!java.contains(" 21.")) {
+            System.out.println("NOTE: not a JDK 21 (Lambda's java21 runtime is Corretto 21): these figures are for " + java);
+        }
+        results.entrySet().stream().filter(e -> e.getKey().kind() == Contender.Kind.PEER).findFirst()
+                .ifPresent(e -> System.out.printf("Peer: %s (%s)%n", e.getValue().getFirst().runtime(), options.python()));
+        System.out.printf("Load average at the end: %s%n", loadAverage());
         return results;
     }
 
+    /** The hello handler's class path: the Lambda interfaces (the guardduty function's aws-lambda-java-core jar) and the probe. */
+    private static List<Path> helloClassPath(List<Path> functionClassPath) {
+        return functionClassPath.stream().filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-core-")).toList();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     private String javaToolOptions(FunctionTemplate template) {
+        return javaToolOptions(template, false);
+    }
+
+    /** The template's JAVA_TOOL_OPTIONS and --jvm-opt, or --baseline-jvm-opt for the baseline rows. */
+    private String javaToolOptions(FunctionTemplate template, boolean baseline) {
         String fromTemplate = template.environment().getOrDefault(FunctionTemplate.JAVA_TOOL_OPTIONS, "");
-        return Stream.concat(Stream.of(fromTemplate), options.jvmOptions().stream())
+        return Stream.concat(Stream.of(fromTemplate), (baseline ? options.baselineJvmOptions() : options.jvmOptions()).stream())
                 .filter(s -> !s.isBlank()).collect(Collectors.joining(" "));
     }
 
-    private Launch launch(LambdaFunction function, List<Path> classPath, Path firstEvent, Path secondEvent, MotoEngine engine,
-                          Emulator emulator) throws IOException, InterruptedException {
+    private Launch launch(Contender row, List<Path> classPath, List<Path> events, MotoEngine engine, Emulator emulator)
+            throws IOException, InterruptedException {
+        LambdaFunction function = row.function();
         int number = ++launches;
         String table = "coldstart-" + function.name + "-" + number;
         emulator.reset();
-        ledger.createTable(engine.dynamoDb(), table);
+        if (row.callsServices()) {
+            ledger.createTable(engine.dynamoDb(), table);
+        }
         // What the poller publishes, delivered by a rule on the default bus to a queue of its own.
-        try (EventBridgeClient events = engine.client(EventBridgeClient.builder());
+        try (EventBridgeClient eventBridge = engine.client(EventBridgeClient.builder());
              SqsClient sqs = engine.client(SqsClient.builder());
-             EventRuleQueue statusEvents = EventRuleQueue.create(events, sqs, "default", table,
-                     EventRuleQueue.pattern(StatusChange.SOURCE, StatusChange.DETAIL_TYPE), Duration.ZERO)) {
+             EventRuleQueue statusEvents = function == LambdaFunction.CASE_POLLER
+                     ? EventRuleQueue.create(eventBridge, sqs, "default", table,
+                             EventRuleQueue.pattern(StatusChange.SOURCE, StatusChange.DETAIL_TYPE), Duration.ZERO)
+                     : null) {
             FunctionTemplate template = FunctionTemplate.read(function.logicalId, Map.of("LedgerTable", table));
             Map<String, String> environment = environment(function, template, engine, emulator);
-            function.prepare(environment, emulator, options.root());
+            environment.put(FunctionTemplate.JAVA_TOOL_OPTIONS, javaToolOptions(template, row.baseline()));
+            if (row.callsServices()) {
+                function.prepare(environment, emulator, options.root());
+            }
             Map<String, Integer> before = successfulCalls(emulator.log());
-
-            List<String> command = List.of(options.java().toString(), "-cp",
-                    Stream.concat(classPath.stream(), Stream.of(probeJar)).map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-                    ColdStartProbe.class.getName(), template.handlerClass(), firstEvent.toString(), secondEvent.toString(),
-                    function.name, Integer.toString(template.memoryMb()), Integer.toString(template.timeoutSeconds()));
-            Path stdout = work.resolve(function.name + "-" + number + ".out");
-            Path stderr = work.resolve(function.name + "-" + number + ".err");
+            List<String> command = command(row, template, classPath, events);
+            String label = row.name().replace(' ', '-') + "-" + number;
+            Path stdout = work.resolve(label + ".out");
+            Path stderr = work.resolve(label + ".err");
             ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             builder.environment().clear();
@@ -277,37 +260,107 @@ public final class ColdStart {
             long wallNanos = System.nanoTime() - started;
             if (!exited) {
                 process.destroyForcibly().waitFor();
-                throw new LaunchFailed(function.name + " launch " + number + " did not end within " + LAUNCH_TIMEOUT_SECONDS + " s; "
+                throw new LaunchFailed(row.name() + " launch " + number + " did not end within " + LAUNCH_TIMEOUT_SECONDS + " s; "
                         + tail(stderr));
             }
             if (process.exitValue() != 0) {
-                throw new LaunchFailed(function.name + " launch " + number + " exited with " + process.exitValue() + ": " + tail(stderr)
+                throw new LaunchFailed(row.name() + " launch " + number + " exited with " + process.exitValue() + ": " + tail(stderr)
                         + "\n" + tail(stdout));
             }
             String line = Files.readAllLines(stdout, StandardCharsets.UTF_8).stream()
                     .filter(l -> l.startsWith(ColdStartProbe.MARKER)).reduce((a, b) -> b)
-                    .orElseThrow(() -> new LaunchFailed(function.name + " launch " + number + " printed no probe line: " + tail(stdout)));
+                    .orElseThrow(() -> new LaunchFailed(row.name() + " launch " + number + " printed no probe line: " + tail(stdout)));
             if (options.verbose()) {
                 System.err.println(line);
             }
             JsonNode probe = EventJson.MAPPER.readTree(line);
             Map<String, Integer> calls = new TreeMap<>(difference(successfulCalls(emulator.log()), before));
-            calls.put(LambdaFunction.STATUS_EVENTS_DELIVERED, statusEvents.received().size());
-            List<String> problems = new ArrayList<>(function.check(probe.path("first"), probe.path("second"), calls));
+            if (statusEvents != null) {
+                calls.put(LambdaFunction.STATUS_EVENTS_DELIVERED, statusEvents.received().size());
+            }
+            List<JsonNode> outputs = new ArrayList<>();
+            outputs.add(probe.path("first"));
+            probe.path("warm").forEach(outputs::add);
+            List<String> problems = new ArrayList<>();
+            if (outputs.size() != events.size()) {
+                problems.add(events.size() + " invocations expected, " + outputs.size() + " reported");
+            } else {
+                problems.addAll(row.check(EventJson.MAPPER.readTree(events.getFirst().toFile()), outputs, calls));
+            }
             if (!probe.path("isolatedClassPath").asBoolean(false)) {
                 problems.add("the probe's class path reaches classes outside the function's artifact (benchmarks, local or JMH)");
             }
             if (!problems.isEmpty()) {
-                throw new LaunchFailed(function.name + " launch " + number + ": " + String.join("; ", problems)
+                throw new LaunchFailed(row.name() + " launch " + number + ": " + String.join("; ", problems)
                         + " (emulator calls: " + calls + ")");
             }
             return new Launch(probe.path("loadMs").asDouble(), probe.path("constructMs").asDouble(), probe.path("initMs").asDouble(),
-                    probe.path("firstInvokeMs").asDouble(), probe.path("warmInvokeMs").asDouble(),
+                    probe.path("firstInvokeMs").asDouble(), probe.path("warmInvokeMs").asDouble(), probe.path("warmCpuMs").asDouble(),
                     probe.path("heapAfterFirstBytes").asDouble() / (1 << 20), probe.path("peakRssKb").asDouble() / 1024,
-                    probe.path("mainAtEpochMillis").asLong() - launchedAtEpochMillis, wallNanos / 1e6, probe.path("java").asText());
+                    probe.path("mainAtEpochMillis").asLong() - launchedAtEpochMillis,
+                    probe.path("firstDoneAtEpochMillis").asLong() - launchedAtEpochMillis, wallNanos / 1e6, probe.path("java").asText(),
+                    phases(probe, Files.readAllLines(stdout, StandardCharsets.UTF_8)));
         } finally {
-            engine.dynamoDb().deleteTable(r -> r.tableName(table));
+            if (row.callsServices()) {
+                engine.dynamoDb().deleteTable(r -> r.tableName(table));
+            }
         }
+    }
+
+    /**
+     * PhaseProbe's phases with the classes loaded in each: the {@code [class,load]} lines of
+     * {@code -Xlog:class+load} before each phase's end marker (none without the log).
+     */
+    static List<Phase> phases(JsonNode probe, List<String> stdout) {
+        List<int[]> counts = new ArrayList<>();
+        int classes = 0;
+        int shared = 0;
+        for (String line : stdout) {
+            if (line.startsWith(PhaseProbe.PHASE_MARKER)) {
+                counts.add(new int[] {classes, shared});
+                classes = 0;
+                shared = 0;
+            } else if (line.contains("[class,load]")) {
+                classes++;
+                if (line.contains("shared objects file")) {
+                    shared++;
+                }
+            }
+        }
+        List<Phase> phases = new ArrayList<>();
+        JsonNode timed = probe.path("phases");
+        for (int i = 0; i < timed.size(); i++) {
+            int[] count = i < counts.size() ? counts.get(i) : new int[2];
+            phases.add(new Phase(timed.get(i).path("name").asText(), timed.get(i).path("ms").asDouble(), count[0], count[1]));
+        }
+        return phases;
+    }
+
+    /** The contender's process: the probe in a JVM on the function's (or the hello handler's) class path, or the Python peer. */
+    private List<String> command(Contender row, FunctionTemplate template, List<Path> classPath, List<Path> events) {
+        List<String> command = new ArrayList<>();
+        if (row.kind() == Contender.Kind.PEER) {
+            command.add(options.python().toString());
+            command.add(peerScript.toString());
+            command.add(row.function().peerKind);
+        } else {
+            command.add(options.java().toString());
+            if (row.kind() == Contender.Kind.PHASE_CLASSES) {
+                command.add("-Xlog:class+load=info:stdout");
+            }
+            boolean phases = row.kind() == Contender.Kind.PHASES || row.kind() == Contender.Kind.PHASE_CLASSES
+                    || row.kind() == Contender.Kind.PHASES_PRIMED;
+            command.addAll(List.of("-cp",
+                    Stream.concat(classPath.stream(), Stream.of(probeJar)).map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                    phases ? PhaseProbe.class.getName() : ColdStartProbe.class.getName(),
+                    row.kind() == Contender.Kind.HELLO ? EchoHandler.class.getName() : template.handlerClass(),
+                    row.function().name, Integer.toString(template.memoryMb()), Integer.toString(template.timeoutSeconds())));
+        }
+        events.forEach(e -> command.add(e.toString()));
+        if (row.kind() == Contender.Kind.PHASES_PRIMED) {
+            command.add("--primed");
+        }
+        return command;
     }
 
     /**
@@ -358,38 +411,6 @@ public final class ColdStart {
             }
         });
         return out;
-    }
-
-    static String table(Map<LambdaFunction, List<Launch>> results) {
-        StringBuilder out = new StringBuilder();
-        out.append(String.format("%-17s | %4s | %15s | %19s | %11s | %7s | %8s | %8s | %8s%n", "function", "runs", "init ms",
-                "first invoke ms", "warm invoke", "heap MB", "peak RSS", "JVM to", "JVM wall"));
-        out.append(String.format("%-17s | %4s | %15s | %19s | %11s | %7s | %8s | %8s | %8s%n", "", "", "median / max",
-                "median / max", "ms, median", "", "MB", "main ms", "ms"));
-        out.append("-".repeat(18)).append('|').append("-".repeat(6)).append('|').append("-".repeat(17)).append('|')
-                .append("-".repeat(21)).append('|').append("-".repeat(13)).append('|').append("-".repeat(9)).append('|')
-                .append("-".repeat(10)).append('|').append("-".repeat(10)).append('|').append("-".repeat(9)).append('\n');
-        results.forEach((function, launches) -> out.append(String.format(Locale.ROOT,
-                "%-17s | %4d | %6.0f / %6.0f | %8.0f / %8.0f | %11.1f | %7.1f | %8.0f | %8.0f | %8.0f%n",
-                function.name, launches.size(),
-                median(launches, Launch::initMs), max(launches, Launch::initMs),
-                median(launches, Launch::firstInvokeMs), max(launches, Launch::firstInvokeMs),
-                median(launches, Launch::warmInvokeMs),
-                median(launches, Launch::heapAfterFirstMb), median(launches, Launch::peakRssMb),
-                median(launches, Launch::jvmToMainMs), median(launches, Launch::wallMs))));
-        out.append("(heap: in use after the first invocation and a System.gc(); peak RSS: VmHWM; heap, RSS, JVM to main"
-                + " and wall: medians)\n");
-        return out.toString();
-    }
-
-    static double median(List<Launch> launches, ToDoubleFunction<Launch> figure) {
-        double[] values = launches.stream().mapToDouble(figure).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
-    static double max(List<Launch> launches, ToDoubleFunction<Launch> figure) {
-        return launches.stream().mapToDouble(figure).max().orElse(Double.NaN);
     }
 
     private static String tail(Path file) {

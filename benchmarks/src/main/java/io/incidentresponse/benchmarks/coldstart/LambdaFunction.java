@@ -44,45 +44,45 @@ import software.amazon.awssdk.services.ssmincidents.SsmIncidentsClient;
  */
 enum LambdaFunction {
     /** First: the sample finding opens a Security IR case. Warm: another finding (another id) opens another. */
-    GUARDDUTY_FINDING("guardduty-finding", "GuardDutyFindingFunction", "events/guardduty/ec2-ssh-brute-force.json") {
+    GUARDDUTY_FINDING("guardduty-finding", "GuardDutyFindingFunction", "events/guardduty/ec2-ssh-brute-force.json", "finding") {
         @Override
-        JsonNode secondEvent(JsonNode first) {
+        JsonNode warmEvent(JsonNode first, int number) {
             ObjectNode event = withNewEventId(first);
             ObjectNode detail = (ObjectNode) event.get("detail");
             String findingId = detail.path("id").asText();
-            detail.put("id", findingId + WARM);
-            detail.put("arn", detail.path("arn").asText().replace(findingId, findingId + WARM));
+            detail.put("id", findingId + WARM + number);
+            detail.put("arn", detail.path("arn").asText().replace(findingId, findingId + WARM + number));
             return event;
         }
 
         @Override
-        List<String> check(JsonNode first, JsonNode second, Map<String, Integer> calls) {
-            return expect(
-                    status(first, "first", Outcome.CREATED), status(second, "second", Outcome.CREATED),
-                    count(calls, "CreateCase", 2));
+        List<String> check(List<JsonNode> outputs, Map<String, Integer> calls) {
+            List<String> problems = new ArrayList<>(allCreated(outputs));
+            problems.addAll(expect(count(calls, "CreateCase", outputs.size())));
+            return problems;
         }
     },
 
     /** First: the sample ALARM opens an Incident Manager incident. Warm: another alarm in ALARM opens another. */
-    ALARM_INCIDENT("alarm-incident", "AlarmIncidentFunction", "events/alarm/01-api-5xx-alarm.json") {
+    ALARM_INCIDENT("alarm-incident", "AlarmIncidentFunction", "events/alarm/01-api-5xx-alarm.json", "alarm") {
         @Override
-        JsonNode secondEvent(JsonNode first) {
+        JsonNode warmEvent(JsonNode first, int number) {
             ObjectNode event = withNewEventId(first);
             ObjectNode detail = (ObjectNode) event.get("detail");
             String name = detail.path("alarmName").asText();
-            detail.put("alarmName", name + WARM);
+            detail.put("alarmName", name + WARM + number);
             var resources = event.withArray("resources");
             for (int i = 0; i < resources.size(); i++) {
-                resources.set(i, resources.get(i).asText().replace(":alarm:" + name, ":alarm:" + name + WARM));
+                resources.set(i, resources.get(i).asText().replace(":alarm:" + name, ":alarm:" + name + WARM + number));
             }
             return event;
         }
 
         @Override
-        List<String> check(JsonNode first, JsonNode second, Map<String, Integer> calls) {
-            return expect(
-                    status(first, "first", Outcome.CREATED), status(second, "second", Outcome.CREATED),
-                    count(calls, "StartIncident", 2));
+        List<String> check(List<JsonNode> outputs, Map<String, Integer> calls) {
+            List<String> problems = new ArrayList<>(allCreated(outputs));
+            problems.addAll(expect(count(calls, "StartIncident", outputs.size())));
+            return problems;
         }
     },
 
@@ -94,9 +94,9 @@ enum LambdaFunction {
      * Changed events. Warm: the next scheduled run, which finds nothing due (the first brought every
      * item up to date), so it only queries the due-item index.
      */
-    CASE_POLLER("case-poller", "CasePollerFunction", "events/schedule/scheduled-poll.json") {
+    CASE_POLLER("case-poller", "CasePollerFunction", "events/schedule/scheduled-poll.json", null) {
         @Override
-        JsonNode secondEvent(JsonNode first) {
+        JsonNode warmEvent(JsonNode first, int number) {
             return withNewEventId(first);
         }
 
@@ -133,13 +133,16 @@ enum LambdaFunction {
         }
 
         @Override
-        List<String> check(JsonNode first, JsonNode second, Map<String, Integer> calls) {
+        List<String> check(List<JsonNode> outputs, Map<String, Integer> calls) {
             List<String> problems = new ArrayList<>();
+            JsonNode first = outputs.getFirst();
             if (first.path("polled").asInt(-1) != 2 || first.path("changed").asInt(-1) != 2 || first.path("failed").asInt(-1) != 0) {
                 problems.add("first run should poll 2 items and find both changed, none failed: " + first);
             }
-            if (second.path("polled").asInt(-1) != 0 || second.path("failed").asInt(-1) != 0) {
-                problems.add("second run should find nothing due: " + second);
+            for (JsonNode warm : outputs.subList(1, outputs.size())) {
+                if (warm.path("polled").asInt(-1) != 0 || warm.path("failed").asInt(-1) != 0) {
+                    problems.add("a warm run should find nothing due: " + warm);
+                }
             }
             problems.addAll(expect(count(calls, "GetCase", 1), count(calls, "GetIncidentRecord", 1),
                     count(calls, STATUS_EVENTS_DELIVERED, 2)));
@@ -155,26 +158,40 @@ enum LambdaFunction {
     final String name;
     final String logicalId;
     final String sampleEvent;
+    /** The Python peer's argument (benchmarks/peer/signal_peer.py), null where there is no peer. */
+    final String peerKind;
 
-    LambdaFunction(String name, String logicalId, String sampleEvent) {
+    LambdaFunction(String name, String logicalId, String sampleEvent, String peerKind) {
         this.name = name;
         this.logicalId = logicalId;
         this.sampleEvent = sampleEvent;
+        this.peerKind = peerKind;
     }
 
-    /** The second invocation's event, made from the first. */
-    abstract JsonNode secondEvent(JsonNode first);
+    /** The event of the warm invocation {@code number} (1, 2, ...), made from the first: a new signal each. */
+    abstract JsonNode warmEvent(JsonNode first, int number);
 
     /** What must exist before the launch (the ledger table exists and is empty; the emulator is reset). */
     void prepare(Map<String, String> environment, Emulator emulator, Path root) {
     }
 
     /**
-     * Problems with a launch, none if it did what it should: the two invocations' outputs, the
-     * emulator's successful calls during the launch by operation, and the status events delivered
-     * ({@link #STATUS_EVENTS_DELIVERED}).
+     * Problems with a launch, none if it did what it should: the invocations' outputs (the first,
+     * then the warm ones), the emulator's successful calls during the launch by operation, and the
+     * status events delivered ({@link #STATUS_EVENTS_DELIVERED}).
      */
-    abstract List<String> check(JsonNode first, JsonNode second, Map<String, Integer> calls);
+    abstract List<String> check(List<JsonNode> outputs, Map<String, Integer> calls);
+
+    private static List<String> allCreated(List<JsonNode> outputs) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            String problem = status(outputs.get(i), i == 0 ? "first" : "warm " + i, Outcome.CREATED);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        return problems;
+    }
 
     static LambdaFunction named(String name) {
         for (LambdaFunction function : values()) {

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -40,13 +41,22 @@ public final class ClientFactory implements AutoCloseable {
     private final SdkHttpClient http;
 
     public ClientFactory(Settings settings, AwsCredentialsProvider credentials) {
-        keepEnoughConnectionsAlive();
+        this(settings, credentials, urlConnectionClient());
+    }
+
+    /** Over another HTTP client: SnapStart's priming gives one that never opens a connection ({@link PrimingHttpClient}). */
+    public ClientFactory(Settings settings, AwsCredentialsProvider credentials, SdkHttpClient http) {
         this.settings = settings;
         this.credentials = credentials;
         this.region = Region.of(settings.required(Variables.AWS_REGION));
         this.securityIrRegion = settings.optional(Variables.SECURITY_IR_REGION).map(ClientFactory::securityIrRegion).orElse(region);
         this.maxAttempts = settings.integer(Variables.AWS_MAX_ATTEMPTS, 5, 1, 20);
-        this.http = UrlConnectionHttpClient.builder()
+        this.http = http;
+    }
+
+    private static SdkHttpClient urlConnectionClient() {
+        keepEnoughConnectionsAlive();
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(15))
                 .build();
@@ -65,9 +75,22 @@ public final class ClientFactory implements AutoCloseable {
         }
     }
 
-    /** For Lambda: the environment and the function role's credentials from the environment. */
+    /** For Lambda: the environment and the function role's credentials as Lambda hands them over ({@link #credentials}). */
     public static ClientFactory fromEnvironment() {
-        return new ClientFactory(Settings.fromEnvironment(), EnvironmentVariableCredentialsProvider.create());
+        Settings settings = Settings.fromEnvironment();
+        return new ClientFactory(settings, credentials(settings));
+    }
+
+    /**
+     * The function role's credentials: Lambda puts them in environment variables, except for a
+     * SnapStart version, whose snapshot must not hold them: there it sets
+     * {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} instead and the credentials come from that local
+     * endpoint, read on the first call after the restore and refreshed before they expire.
+     */
+    static AwsCredentialsProvider credentials(Settings settings) {
+        return settings.optional(Variables.AWS_CONTAINER_CREDENTIALS_FULL_URI).isPresent()
+                ? ContainerCredentialsProvider.builder().build()
+                : EnvironmentVariableCredentialsProvider.create();
     }
 
     /** Security IR in the membership's region ({@link #securityIrRegion()}). */

@@ -8,6 +8,8 @@ public final class Variables {
     // Every function.
     public static final String AWS_REGION = "AWS_REGION";
     public static final String AWS_MAX_ATTEMPTS = "AWS_MAX_ATTEMPTS";
+    /** Set by Lambda for a SnapStart version: the role's credentials come from this endpoint, not from variables. */
+    public static final String AWS_CONTAINER_CREDENTIALS_FULL_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
     /** {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL}: the SDK's standard endpoint overrides. */
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
     public static final String AWS_ENDPOINT_URL_SECURITY_IR = "AWS_ENDPOINT_URL_SECURITY_IR";

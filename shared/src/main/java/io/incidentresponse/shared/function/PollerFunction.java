@@ -1,6 +1,7 @@
 package io.incidentresponse.shared.function;
 
 import io.incidentresponse.shared.clients.ClientFactory;
+import io.incidentresponse.shared.clients.OnFirstUse;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.incidents.IncidentStatus;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
@@ -40,10 +41,13 @@ public final class PollerFunction {
         PollerSettings settings = PollerSettings.from(env);
         String membershipRegion = clients.securityIrRegion().id();
         SecurityIrRegions.warning(membershipRegion).ifPresent(log::warn);
+        // DynamoDB now (every run queries the ledger); each status source and EventBridge on first
+        // use: a ledger that holds no incidents never builds the Incident Manager client.
         return create(settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()),
-                Map.of(Target.SECURITY_IR, new SecurityIrStatus(clients.securityIr()),
-                        Target.INCIDENT_MANAGER, new IncidentStatus(clients.ssmIncidents())),
-                new StatusAnnouncer(clients.eventBridge(), settings.eventBus()), clients.region().id(), membershipRegion, clock, log);
+                Map.of(Target.SECURITY_IR, FirstUse.statusSource(() -> new SecurityIrStatus(clients.securityIr())),
+                        Target.INCIDENT_MANAGER, FirstUse.statusSource(() -> new IncidentStatus(clients.ssmIncidents()))),
+                new StatusAnnouncer(new OnFirstUse<>(clients::eventBridge), settings.eventBus()), clients.region().id(),
+                membershipRegion, clock, log);
     }
 
     /**

@@ -54,15 +54,25 @@ public final class SignalFunction {
                 new SignalTracker(ledger, targets, settings.tracking(), clock, sleeper, log), log);
     }
 
+    /**
+     * DynamoDB is built now: every invocation reads the ledger. Each target is built with its
+     * client on the first signal routed to it (once per container), so a deployment whose rules
+     * never route to Incident Manager (or Security IR) never builds or loads that client.
+     */
     private static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients) {
-        JsonLog log = JsonLog.toStdout();
-        Clock clock = Clock.systemUTC();
+        return pipeline(source, settings, clients, Clock.systemUTC(), JsonLog.toStdout());
+    }
+
+    /** Over the factory's clients, with the given clock and log (Lambda's, or SnapStart's priming). */
+    static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients, Clock clock, JsonLog log) {
         String membershipRegion = clients.securityIrRegion().id();
         SecurityIrRegions.warning(membershipRegion).ifPresent(log::warn);
-        SecurityIrClient securityIr = clients.securityIr();
         Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);
-        targets.put(Target.SECURITY_IR, new SecurityIrCases(securityIr, membershipTeam(settings, securityIr, membershipRegion, clock, log)));
-        targets.put(Target.INCIDENT_MANAGER, new IncidentManagerIncidents(clients.ssmIncidents()));
+        targets.put(Target.SECURITY_IR, FirstUse.caseTarget(() -> {
+            SecurityIrClient securityIr = clients.securityIr();
+            return new SecurityIrCases(securityIr, membershipTeam(settings, securityIr, membershipRegion, clock, log));
+        }));
+        targets.put(Target.INCIDENT_MANAGER, FirstUse.caseTarget(() -> new IncidentManagerIncidents(clients.ssmIncidents())));
         return pipeline(source, settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()), targets,
                 clock, Sleeper.REAL, log);
     }

@@ -3,6 +3,7 @@ package io.incidentresponse.shared.status;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.signal.StatusChange;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -11,10 +12,15 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 /** Publishes {@code Case Status Changed} events to an EventBridge bus. */
 public final class StatusAnnouncer {
 
-    private final EventBridgeClient client;
+    private final Supplier<EventBridgeClient> client;
     private final String bus;
 
     public StatusAnnouncer(EventBridgeClient client, String bus) {
+        this(() -> client, bus);
+    }
+
+    /** With the client built on the first announcement (a poll run that changes nothing never builds it). */
+    public StatusAnnouncer(Supplier<EventBridgeClient> client, String bus) {
         this.client = client;
         this.bus = bus;
     }
@@ -26,7 +32,7 @@ public final class StatusAnnouncer {
         if (resourceArn != null) {
             entry.resources(resourceArn);
         }
-        PutEventsResponse response = client.putEvents(r -> r.entries(List.of(entry.build())));
+        PutEventsResponse response = client.get().putEvents(r -> r.entries(List.of(entry.build())));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             PutEventsResultEntry result = response.entries().isEmpty() ? null : response.entries().get(0);
             throw new IllegalStateException("EventBridge did not take the status change of " + change.externalId() + ": "

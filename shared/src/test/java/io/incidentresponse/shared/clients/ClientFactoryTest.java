@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 class ClientFactoryTest {
@@ -59,5 +61,12 @@ class ClientFactoryTest {
         // then
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).contains("\"WARN\"") && lines.get(0).contains("SECURITY_IR_REGION ap-southeast-7"), lines.get(0));
+    }
+
+    @Test
+    void aSnapStartVersionTakesTheRolesCredentialsFromTheContainerEndpointAnyOtherFromTheEnvironment() {
+        assertTrue(ClientFactory.credentials(new Settings(Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9/credentials")))
+                instanceof ContainerCredentialsProvider);
+        assertTrue(ClientFactory.credentials(new Settings(Map.of())) instanceof EnvironmentVariableCredentialsProvider);
     }
 }

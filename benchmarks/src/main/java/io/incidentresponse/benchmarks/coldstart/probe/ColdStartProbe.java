@@ -8,9 +8,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,7 +28,8 @@ import java.util.UUID;
  *       init phase: the handler reads its environment and builds its AWS SDK clients);</li>
  *   <li>the first invocation, with the first event;</li>
  *   <li>heap in use after it (after a {@code System.gc()}), outside the timed sections;</li>
- *   <li>a second, warm invocation, with the second event;</li>
+ *   <li>warm invocations, one per further event, each timed, with the calling thread's CPU time
+ *       (what the function itself spends beyond waiting for its calls);</li>
  *   <li>the process's peak resident set ({@code VmHWM} of {@code /proc/self/status}).</li>
  * </ol>
  *
@@ -38,8 +42,10 @@ import java.util.UUID;
  * <pre>{@code
  * java -cp <function jar>:<lib/*.jar>:benchmarks-coldstart-probe.jar \
  *     io.incidentresponse.benchmarks.coldstart.probe.ColdStartProbe \
- *     <handler class> <first event> <second event> <function name> <memory MB> <timeout s>
+ *     <handler class> <function name> <memory MB> <timeout s> <first event> <warm event>...
  * }</pre>
+ *
+ * <p>The hello-world contender is {@link EchoHandler}, run by this same probe.
  */
 public final class ColdStartProbe {
     /** The result line starts with this, among the handler's own log lines on stdout. */
@@ -50,19 +56,25 @@ public final class ColdStartProbe {
 
     public static void main(String[] args) throws Exception {
         long mainAtEpochMillis = System.currentTimeMillis();
-        if (args.length != 6) {
-            System.err.println("usage: ColdStartProbe <handler class> <first event> <second event> <function name> <memory MB> <timeout s>");
+        if (args.length < 6) {
+            System.err.println("usage: ColdStartProbe <handler class> <function name> <memory MB> <timeout s> <first event> <warm event>...");
             System.exit(2);
         }
         String handlerClass = args[0];
-        byte[] firstEvent = Files.readAllBytes(Path.of(args[1]));
-        byte[] secondEvent = Files.readAllBytes(Path.of(args[2]));
-        String functionName = args[3];
-        int memoryMb = Integer.parseInt(args[4]);
-        long timeoutMillis = Long.parseLong(args[5]) * 1000;
+        String functionName = args[1];
+        int memoryMb = Integer.parseInt(args[2]);
+        long timeoutMillis = Long.parseLong(args[3]) * 1000;
+        byte[] firstEvent = Files.readAllBytes(Path.of(args[4]));
+        List<byte[]> warmEvents = new ArrayList<>();
+        for (int i = 5; i < args.length; i++) {
+            warmEvents.add(Files.readAllBytes(Path.of(args[i])));
+        }
         // Made before the clock starts; each one's deadline starts with its invocation.
         ProbeContext firstContext = new ProbeContext(functionName, memoryMb, timeoutMillis, 1);
-        ProbeContext secondContext = new ProbeContext(functionName, memoryMb, timeoutMillis, 2);
+        List<ProbeContext> warmContexts = new ArrayList<>();
+        for (int i = 0; i < warmEvents.size(); i++) {
+            warmContexts.add(new ProbeContext(functionName, memoryMb, timeoutMillis, i + 2));
+        }
 
         // (1) Lambda's init phase: load the handler class (static initializers included), then its
         // no-argument constructor.
@@ -75,16 +87,26 @@ public final class ColdStartProbe {
         // (2) The first invocation.
         byte[] firstOutput = invoke(handler, firstEvent, firstContext);
         long t3 = System.nanoTime();
+        long firstDoneAtEpochMillis = System.currentTimeMillis();
 
         // (3) Heap after the first invocation: what is still reachable once it is over.
         System.gc();
         Runtime runtime = Runtime.getRuntime();
         long heapUsed = runtime.totalMemory() - runtime.freeMemory();
 
-        // (4) A second invocation, on the warm container.
-        long t4 = System.nanoTime();
-        byte[] secondOutput = invoke(handler, secondEvent, secondContext);
-        long t5 = System.nanoTime();
+        // (4) Warm invocations, on the warm container. (java.management is loaded only now, after
+        // everything cold was timed.)
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<byte[]> warmOutputs = new ArrayList<>();
+        double[] warmMs = new double[warmEvents.size()];
+        double[] warmCpuMs = new double[warmEvents.size()];
+        for (int i = 0; i < warmEvents.size(); i++) {
+            long cpu = threads.getCurrentThreadCpuTime();
+            long t4 = System.nanoTime();
+            warmOutputs.add(invoke(handler, warmEvents.get(i), warmContexts.get(i)));
+            warmMs[i] = (System.nanoTime() - t4) / 1e6;
+            warmCpuMs[i] = (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
+        }
 
         long peakRssKb = procStatusKb("VmHWM:");
         long rssKb = procStatusKb("VmRSS:");
@@ -98,17 +120,21 @@ public final class ColdStartProbe {
                 + ",\"handler\":" + quote(handlerClass)
                 + ",\"java\":" + quote(System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
                 + ",\"mainAtEpochMillis\":" + mainAtEpochMillis
+                + ",\"firstDoneAtEpochMillis\":" + firstDoneAtEpochMillis
                 + ",\"loadMs\":" + millis(t1 - t0)
                 + ",\"constructMs\":" + millis(t2 - t1)
                 + ",\"initMs\":" + millis(t2 - t0)
                 + ",\"firstInvokeMs\":" + millis(t3 - t2)
-                + ",\"warmInvokeMs\":" + millis(t5 - t4)
+                + ",\"warmInvokeMs\":" + number(median(warmMs))
+                + ",\"warmInvokesMs\":" + array(warmMs)
+                + ",\"warmCpuMs\":" + number(median(warmCpuMs))
                 + ",\"heapAfterFirstBytes\":" + heapUsed
                 + ",\"peakRssKb\":" + peakRssKb
                 + ",\"rssKb\":" + rssKb
                 + ",\"isolatedClassPath\":" + isolated
                 + ",\"first\":" + json(firstOutput)
-                + ",\"second\":" + json(secondOutput)
+                + ",\"second\":" + (warmOutputs.isEmpty() ? "{}" : json(warmOutputs.getFirst()))
+                + ",\"warm\":[" + String.join(",", warmOutputs.stream().map(ColdStartProbe::json).toList()) + "]"
                 + "}";
         System.out.println(line);
         System.out.flush();
@@ -116,7 +142,7 @@ public final class ColdStartProbe {
         System.exit(0);
     }
 
-    private static byte[] invoke(RequestStreamHandler handler, byte[] event, ProbeContext context) throws IOException {
+    static byte[] invoke(RequestStreamHandler handler, byte[] event, ProbeContext context) throws IOException {
         context.start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), output, context);
@@ -124,7 +150,7 @@ public final class ColdStartProbe {
     }
 
     /** A field of /proc/self/status in kB, or -1 where there is none (not Linux). */
-    private static long procStatusKb(String field) {
+    static long procStatusKb(String field) {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/self/status"));
             for (String line : lines) {
@@ -138,17 +164,39 @@ public final class ColdStartProbe {
         return -1;
     }
 
-    private static String millis(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6);
+    static String millis(long nanos) {
+        return number(nanos / 1e6);
+    }
+
+    private static String number(double value) {
+        return String.format(java.util.Locale.ROOT, "%.3f", value);
+    }
+
+    private static String array(double[] values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            out.append(i == 0 ? "" : ",").append(number(values[i]));
+        }
+        return out.append(']').toString();
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The handler's output as a JSON value: it writes JSON; anything else becomes a string. */
-    private static String json(byte[] output) {
+    static String json(byte[] output) {
         String text = new String(output, StandardCharsets.UTF_8).trim();
         return text.startsWith("{") && text.endsWith("}") ? text : quote(text);
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         StringBuilder out = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {
@@ -174,7 +222,7 @@ public final class ColdStartProbe {
      * request id is not random: Lambda's runtime receives it from the Runtime API, so the function's
      * JVM pays no SecureRandom for it, and neither may the probe.
      */
-    private static final class ProbeContext implements Context {
+    static final class ProbeContext implements Context {
         private final String requestId;
         private final String functionName;
         private final int memoryMb;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.function.PollerFunction;
+import io.incidentresponse.shared.function.Priming;
 import io.incidentresponse.shared.status.PollerRequests;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +22,19 @@ public final class CasePollerHandler implements RequestStreamHandler {
     private static final long DEFAULT_BUDGET_MILLIS = 60_000;
 
     private final PollerRequests requests;
+    /** SnapStart's priming hook, held here: the checkpoint context keeps it only weakly. Null in tests. */
+    private final Priming priming;
 
-    /** Lambda's constructor: reads the configuration and builds the clients once per container. */
+    /**
+     * Lambda's constructor: reads the configuration and builds the clients once per container, and
+     * registers the priming that runs before a SnapStart snapshot (a no-op without SnapStart).
+     */
     public CasePollerHandler() {
-        this(Settings.fromEnvironment(), ClientFactory.fromEnvironment());
+        this(Settings.fromEnvironment());
+    }
+
+    private CasePollerHandler(Settings settings) {
+        this(PollerFunction.create(settings, ClientFactory.fromEnvironment()), Priming.poller(settings).register());
     }
 
     public CasePollerHandler(Settings settings, ClientFactory clients) {
@@ -32,7 +42,12 @@ public final class CasePollerHandler implements RequestStreamHandler {
     }
 
     public CasePollerHandler(PollerRequests requests) {
+        this(requests, null);
+    }
+
+    private CasePollerHandler(PollerRequests requests, Priming priming) {
         this.requests = requests;
+        this.priming = priming;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.incidentresponse.shared.clients.ClientFactory;
 import io.incidentresponse.shared.config.Settings;
+import io.incidentresponse.shared.function.Priming;
 import io.incidentresponse.shared.function.SignalFunction;
 import io.incidentresponse.shared.pipeline.SignalPipeline;
 import java.io.IOException;
@@ -17,10 +18,19 @@ import java.io.OutputStream;
  */
 public final class GuardDutyFindingHandler implements RequestStreamHandler {
     private final SignalPipeline pipeline;
+    /** SnapStart's priming hook, held here: the checkpoint context keeps it only weakly. Null in tests. */
+    private final Priming priming;
 
-    /** Lambda's constructor: reads the configuration and builds the clients once per container. */
+    /**
+     * Lambda's constructor: reads the configuration and builds the clients once per container, and
+     * registers the priming that runs before a SnapStart snapshot (a no-op without SnapStart).
+     */
     public GuardDutyFindingHandler() {
-        this(Settings.fromEnvironment(), ClientFactory.fromEnvironment());
+        this(Settings.fromEnvironment());
+    }
+
+    private GuardDutyFindingHandler(Settings settings) {
+        this(SignalFunction.findings(settings, ClientFactory.fromEnvironment()), Priming.findings(settings).register());
     }
 
     public GuardDutyFindingHandler(Settings settings, ClientFactory clients) {
@@ -28,7 +38,12 @@ public final class GuardDutyFindingHandler implements RequestStreamHandler {
     }
 
     public GuardDutyFindingHandler(SignalPipeline pipeline) {
+        this(pipeline, null);
+    }
+
+    private GuardDutyFindingHandler(SignalPipeline pipeline, Priming priming) {
         this.pipeline = pipeline;
+        this.priming = priming;
     }
 
     @Override
