@@ -156,7 +156,7 @@ public class CasePollerBenchmark {
                         .isPresent()) {
                     throw new IllegalStateException("ledger item " + key + " already claimed");
                 }
-                if (!ledger.opened(key, 1, caseId, SecurityIrStatus.INITIAL, now, now.plus(Duration.ofMinutes(5)))) {
+                if (!ledger.opened(key, 1, caseId, SecurityIrStatus.INITIAL, now, now.plus(Duration.ofMinutes(5)), null)) {
                     throw new IllegalStateException("ledger item " + key + " did not open");
                 }
             }

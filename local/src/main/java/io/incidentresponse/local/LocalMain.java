@@ -215,7 +215,10 @@ public final class LocalMain {
                                                       wires to it, over the emulator and the local AWS
                                                       engine, moto (or AWS_ENDPOINT_URL_* where set); every
                                                       file gets an answer; --poll then follows every case
-                                                      and incident to its close with the case poller
+                                                      and incident to its close with the case poller;
+                                                      --verbose prints on stderr what each function would
+                                                      print in Lambda: its JSON log lines and its metrics
+                                                      as EMF lines
                   serve                               run the emulator and the local AWS engine until stopped
                                                       (Ctrl-C or SIGTERM)
                   redrive [--queue URL|NAME|ARN] [--stack NAME] [--region R] [--endpoint-url URL]

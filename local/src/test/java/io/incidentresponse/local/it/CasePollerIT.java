@@ -159,7 +159,7 @@ class CasePollerIT {
                             .description("opened by CasePollerIT").engagementType(EngagementType.SECURITY_INCIDENT)
                             .resolverType(ResolverType.SELF).reportedIncidentStartDate(now).impactedAccounts("123456789012")
                             .watchers(Watcher.builder().email("secops@example.com").build())).caseId();
-                    assertTrue(ledger.opened(key, 1, caseId, SecurityIrStatus.INITIAL, now, now.plus(FIRST_POLL)));
+                    assertTrue(ledger.opened(key, 1, caseId, SecurityIrStatus.INITIAL, now, now.plus(FIRST_POLL), null));
                     return null;
                 });
             }

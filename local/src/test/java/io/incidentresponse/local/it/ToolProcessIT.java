@@ -1,10 +1,14 @@
 package io.incidentresponse.local.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.local.engine.TestEngines;
+import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.testing.EmfLines;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
@@ -145,6 +149,38 @@ class ToolProcessIT {
         assertTrue(replay.out().contains("3 event(s), 1 unexpected failure(s)"), replay.out());
         assertTrue(replay.out().lines().anyMatch(l -> l.contains("a.json") && l.contains(" created ")), replay.out());
         assertTrue(replay.out().lines().anyMatch(l -> l.contains("c.json") && l.contains(" created ")), replay.out());
+    }
+
+    @Test
+    void replayVerbosePrintsTheLogAndMetricLinesAFunctionWouldPrintInLambda() throws Exception {
+        // when
+        Finished replay = run(Map.of(), "verbose", "replay", "--verbose", events().resolve("guardduty/ec2-ssh-brute-force.json").toString(),
+                events().resolve("guardduty/archived-finding.json").toString());
+
+        // then stdout is the report, stderr what the function printed: its JSON log lines and its EMF lines
+        assertEquals(0, replay.status(), replay.out() + replay.err());
+        List<String> printed = replay.err().lines().filter(line -> line.startsWith("{")).toList();
+        List<EmfLines.Datum> metrics = EmfLines.parse(printed);
+        Map<String, String> function = Map.of("FunctionName", "guardduty-finding");
+        assertEquals(2, EmfLines.sum(metrics, "SignalsReceived", function), replay.err());
+        assertEquals(1, EmfLines.sum(metrics, "CasesOpened", function), replay.err());
+        assertEquals(1, EmfLines.sum(metrics, "Ignored", Map.of("FunctionName", "guardduty-finding", "Reason", "Archived")),
+                replay.err());
+        JsonNode created = printed.stream().filter(line -> !EmfLines.isEmf(line)).map(ToolProcessIT::json)
+                .filter(line -> line.path("message").asText().equals("finding created")).findFirst()
+                .orElseThrow(() -> new AssertionError(replay.err()));
+        for (String field : List.of("timestamp", "level", "requestId", "function", "eventId", "signalKey")) {
+            assertTrue(created.hasNonNull(field), field + " in " + created);
+        }
+        assertFalse(replay.out().contains("\"_aws\""), "the report on stdout has no EMF lines: " + replay.out());
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return EventJson.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
     }
 
     @Test

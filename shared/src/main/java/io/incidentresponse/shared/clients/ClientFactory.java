@@ -3,6 +3,7 @@ package io.incidentresponse.shared.clients;
 import io.incidentresponse.shared.config.ConfigurationException;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.config.Variables;
+import io.incidentresponse.shared.metrics.FailedOperations;
 import io.incidentresponse.shared.signal.AwsIds;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -39,6 +40,7 @@ public final class ClientFactory implements AutoCloseable {
     private final Region securityIrRegion;
     private final int maxAttempts;
     private final SdkHttpClient http;
+    private final FailedOperations failedOperations = new FailedOperations();
 
     public ClientFactory(Settings settings, AwsCredentialsProvider credentials) {
         this(settings, credentials, urlConnectionClient());
@@ -95,19 +97,25 @@ public final class ClientFactory implements AutoCloseable {
 
     /** Security IR in the membership's region ({@link #securityIrRegion()}). */
     public SecurityIrClient securityIr() {
-        return configure(SecurityIrClient.builder(), Variables.AWS_ENDPOINT_URL_SECURITY_IR).region(securityIrRegion).build();
+        return configure(SecurityIrClient.builder(), Variables.AWS_ENDPOINT_URL_SECURITY_IR, true).region(securityIrRegion).build();
     }
 
     public SsmIncidentsClient ssmIncidents() {
-        return configure(SsmIncidentsClient.builder(), Variables.AWS_ENDPOINT_URL_SSM_INCIDENTS).build();
+        return configure(SsmIncidentsClient.builder(), Variables.AWS_ENDPOINT_URL_SSM_INCIDENTS, true).build();
     }
 
+    /** What the targets' clients (Security IR, Incident Manager) saw fail after their retries, by operation. */
+    public FailedOperations failedOperations() {
+        return failedOperations;
+    }
+
+
     public EventBridgeClient eventBridge() {
-        return configure(EventBridgeClient.builder(), Variables.AWS_ENDPOINT_URL_EVENTBRIDGE).build();
+        return configure(EventBridgeClient.builder(), Variables.AWS_ENDPOINT_URL_EVENTBRIDGE, false).build();
     }
 
     public DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder(), Variables.AWS_ENDPOINT_URL_DYNAMODB).build();
+        return configure(DynamoDbClient.builder(), Variables.AWS_ENDPOINT_URL_DYNAMODB, false).build();
     }
 
     /** The stack's region: DynamoDB, EventBridge and Incident Manager. */
@@ -129,12 +137,16 @@ public final class ClientFactory implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, String endpointVariable) {
+            B builder, String endpointVariable, boolean target) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(o -> o.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build()));
+                .overrideConfiguration(o -> {
+                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build());
+                    if (target) {
+                        o.addExecutionInterceptor(failedOperations);
+                    }
+                });
         endpoint(endpointVariable).ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -19,6 +19,10 @@ public final class Variables {
     /** Not read by the functions: the toolkit's failure queue (replay, redrive). */
     public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
     public static final String LEDGER_TABLE = "LEDGER_TABLE";
+    /** Set by Lambda: the function's name, the FunctionName dimension of every metric and the function of every log line. */
+    public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    /** The CloudWatch namespace of the functions' metrics (template parameter MetricsNamespace). */
+    public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
     public static final String CLOSED_RETENTION_DAYS = "CLOSED_RETENTION_DAYS";
 
     // Organisation-wide: the Security IR membership.

@@ -7,6 +7,7 @@ import io.incidentresponse.shared.incidents.IncidentStatus;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.metrics.Metrics;
 import io.incidentresponse.shared.securityir.SecurityIrRegions;
 import io.incidentresponse.shared.securityir.SecurityIrStatus;
 import io.incidentresponse.shared.signal.StatusSource;
@@ -32,12 +33,19 @@ public final class PollerFunction {
     private PollerFunction() {
     }
 
-    /** Lambda's: the system clock, logs to standard output. */
+    /** The FunctionName dimension and the log's function outside Lambda (replay, tests). */
+    public static final String NAME = "case-poller";
+
+    /** Lambda's: the system clock, logs and metrics to standard output. */
     public static PollerRequests create(Settings env, ClientFactory clients) {
-        return create(env, clients, Clock.systemUTC(), JsonLog.toStdout());
+        return create(env, clients, Clock.systemUTC(), JsonLog.toStdout(Metrics.functionName(env, NAME)), Metrics.toStdout(env, NAME));
     }
 
     public static PollerRequests create(Settings env, ClientFactory clients, Clock clock, JsonLog log) {
+        return create(env, clients, clock, log, Metrics.discard());
+    }
+
+    public static PollerRequests create(Settings env, ClientFactory clients, Clock clock, JsonLog log, Metrics metrics) {
         PollerSettings settings = PollerSettings.from(env);
         String membershipRegion = clients.securityIrRegion().id();
         SecurityIrRegions.warning(membershipRegion).ifPresent(log::warn);
@@ -47,7 +55,7 @@ public final class PollerFunction {
                 Map.of(Target.SECURITY_IR, FirstUse.statusSource(() -> new SecurityIrStatus(clients.securityIr())),
                         Target.INCIDENT_MANAGER, FirstUse.statusSource(() -> new IncidentStatus(clients.ssmIncidents()))),
                 new StatusAnnouncer(new OnFirstUse<>(clients::eventBridge), settings.eventBus()), clients.region().id(),
-                membershipRegion, clock, log);
+                membershipRegion, clock, log, metrics);
     }
 
     /**
@@ -58,9 +66,15 @@ public final class PollerFunction {
      */
     public static PollerRequests create(PollerSettings settings, Ledger ledger, Map<Target, StatusSource> sources,
                                         StatusAnnouncer announcer, String region, String securityIrRegion, Clock clock, JsonLog log) {
+        return create(settings, ledger, sources, announcer, region, securityIrRegion, clock, log, Metrics.discard());
+    }
+
+    public static PollerRequests create(PollerSettings settings, Ledger ledger, Map<Target, StatusSource> sources,
+                                        StatusAnnouncer announcer, String region, String securityIrRegion, Clock clock, JsonLog log,
+                                        Metrics metrics) {
         StatusUpdates updates = new StatusUpdates(ledger, sources, announcer, new PollSchedule(settings.pollInterval()),
                 settings.closedRetention(), ANNOUNCEMENT_LEASE, region, securityIrRegion, clock, log);
-        CasePoller poller = new CasePoller(ledger, updates, settings.concurrency(), settings.timeMargin(), clock, log);
-        return new PollerRequests(poller, new CaseEvents(ledger, updates), log);
+        CasePoller poller = new CasePoller(ledger, updates, settings.concurrency(), settings.timeMargin(), clock, log, metrics);
+        return new PollerRequests(poller, new CaseEvents(ledger, updates), log, metrics);
     }
 }

@@ -24,7 +24,12 @@ public record PollerSettings(String ledgerTable, Duration pollInterval, int conc
                 Duration.ofMinutes(env.integer(Variables.POLL_INTERVAL_MINUTES, 5, 1, 60)),
                 env.integer(Variables.POLL_CONCURRENCY, 4, 1, 64),
                 Duration.ofSeconds(env.integer(Variables.POLL_TIME_MARGIN_SECONDS, 10, 1, 300)),
-                env.string(Variables.EVENT_BUS_NAME, "default"),
+                eventBus(env),
                 TrackerSettings.closedRetention(env));
+    }
+
+    /** EVENT_BUS_NAME: where the poller's Case Status Changed and the signal functions' Case Opened events go. */
+    static String eventBus(Settings env) {
+        return env.string(Variables.EVENT_BUS_NAME, "default");
     }
 }

@@ -5,6 +5,7 @@ import io.incidentresponse.shared.clients.PrimingHttpClient;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.metrics.Metrics;
 import io.incidentresponse.shared.pipeline.FindingSource;
 import io.incidentresponse.shared.pipeline.SignalPipeline;
 import io.incidentresponse.shared.pipeline.SignalSource;
@@ -52,13 +53,14 @@ public final class Priming implements Resource {
 
     /** The GuardDuty finding function's: a sample finding (severity 8) through its pipeline. */
     public static Priming findings(Settings env) {
-        return new Priming(() -> invoke(new FindingSource(), env, "priming-finding.json"), JsonLog.toStdout());
+        return new Priming(() -> invoke(new FindingSource(), env, "priming-finding.json"),
+                JsonLog.toStdout(Metrics.functionName(env, SignalFunction.FINDINGS)));
     }
 
     /** The alarm function's: a sample alarm in ALARM through its pipeline. */
     public static Priming alarms(Settings env) {
         return new Priming(() -> invoke(SignalFunction.alarmSource(SignalSettings.from(env)), env, "priming-alarm.json"),
-                JsonLog.toStdout());
+                JsonLog.toStdout(Metrics.functionName(env, SignalFunction.ALARMS)));
     }
 
     /**
@@ -67,7 +69,7 @@ public final class Priming implements Resource {
      * stay unprimed).
      */
     public static Priming poller(Settings env) {
-        return new Priming(() -> poll(env, new PrimingHttpClient()), JsonLog.toStdout());
+        return new Priming(() -> poll(env, new PrimingHttpClient()), JsonLog.toStdout(Metrics.functionName(env, PollerFunction.NAME)));
     }
 
     /**
@@ -118,7 +120,7 @@ public final class Priming implements Resource {
                 throw new IllegalStateException("the priming event " + event + " is not on the class path");
             }
             // The function's own composition, on these clients, logging nothing.
-            SignalPipeline pipeline = SignalFunction.pipeline(source, settings, clients, Clock.systemUTC(), JsonLog.discard());
+            SignalPipeline pipeline = SignalFunction.pipeline(source, settings, clients, SignalFunction.Output.discard(), Clock.systemUTC());
             Outcome outcome = pipeline.handle(input);
             EventJson.write(outcome);   // as the handler writes it: the serializer is primed too
             return outcome;

@@ -1,11 +1,14 @@
 package io.incidentresponse.shared.function;
 
 import io.incidentresponse.shared.clients.ClientFactory;
+import io.incidentresponse.shared.clients.OnFirstUse;
 import io.incidentresponse.shared.config.Settings;
 import io.incidentresponse.shared.incidents.IncidentManagerIncidents;
 import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.metrics.FailedOperations;
+import io.incidentresponse.shared.metrics.Metrics;
 import io.incidentresponse.shared.pipeline.AlarmSource;
 import io.incidentresponse.shared.pipeline.FindingSource;
 import io.incidentresponse.shared.pipeline.SignalPipeline;
@@ -14,13 +17,17 @@ import io.incidentresponse.shared.routing.Router;
 import io.incidentresponse.shared.securityir.MembershipTeam;
 import io.incidentresponse.shared.securityir.SecurityIrCases;
 import io.incidentresponse.shared.securityir.SecurityIrRegions;
+import io.incidentresponse.shared.signal.CaseLinks;
 import io.incidentresponse.shared.signal.CaseTarget;
+import io.incidentresponse.shared.signal.OpeningAnnouncer;
 import io.incidentresponse.shared.signal.Target;
+import io.incidentresponse.shared.status.StatusAnnouncer;
 import io.incidentresponse.shared.tracking.SignalTracker;
 import io.incidentresponse.shared.tracking.Sleeper;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.securityir.SecurityIrClient;
 
 /**
@@ -28,43 +35,77 @@ import software.amazon.awssdk.services.securityir.SecurityIrClient;
  * settings and the clients, once per container.
  */
 public final class SignalFunction {
+    /** The FunctionName dimension and the log's function outside Lambda (replay, tests). */
+    public static final String FINDINGS = "guardduty-finding";
+    public static final String ALARMS = "alarm-incident";
+
     private SignalFunction() {
+    }
+
+    /** What a signal function writes besides its result: its log and its metrics (standard output in Lambda). */
+    public record Output(JsonLog log, Metrics metrics) {
+        public static Output toStdout(Settings env, String fallbackName) {
+            return new Output(JsonLog.toStdout(Metrics.functionName(env, fallbackName)), Metrics.toStdout(env, fallbackName));
+        }
+
+        public static Output discard() {
+            return new Output(JsonLog.discard(), Metrics.discard());
+        }
+
+        /** The same lines, written elsewhere (tests, tools): what a deployed function would print. */
+        public Output to(Consumer<String> sink) {
+            return new Output(log.to(sink), metrics.to(sink));
+        }
     }
 
     /** The GuardDuty finding function's pipeline. */
     public static SignalPipeline findings(Settings env, ClientFactory clients) {
+        return findings(env, clients, Output.toStdout(env, FINDINGS));
+    }
+
+    public static SignalPipeline findings(Settings env, ClientFactory clients, Output output) {
         SignalSettings settings = SignalSettings.from(env);
-        return pipeline(new FindingSource(), settings, clients);
+        return pipeline(new FindingSource(), settings, clients, output, Clock.systemUTC());
     }
 
     /** The CloudWatch alarm function's pipeline. */
     public static SignalPipeline alarms(Settings env, ClientFactory clients) {
+        return alarms(env, clients, Output.toStdout(env, ALARMS));
+    }
+
+    public static SignalPipeline alarms(Settings env, ClientFactory clients, Output output) {
         SignalSettings settings = SignalSettings.from(env);
-        return pipeline(alarmSource(settings), settings, clients);
+        return pipeline(alarmSource(settings), settings, clients, output, Clock.systemUTC());
     }
 
     public static AlarmSource alarmSource(SignalSettings settings) {
         return new AlarmSource(settings.autoResolve(), settings.insufficientDataTimeline());
     }
 
-    /** A pipeline over the given ledger and targets (tests, tools). */
+    /** A pipeline over the given ledger and targets that announces nothing and counts nothing (tests, tools). */
     public static SignalPipeline pipeline(SignalSource source, SignalSettings settings, Ledger ledger, Map<Target, CaseTarget> targets,
                                           Clock clock, Sleeper sleeper, JsonLog log) {
+        return pipeline(source, settings, ledger, targets, OpeningAnnouncer.NONE, new CaseLinks("us-east-1", "us-east-1"),
+                new Output(log, Metrics.discard()), new FailedOperations(), clock, sleeper);
+    }
+
+    /** A pipeline over the given ledger, targets and announcer (tests, tools). */
+    public static SignalPipeline pipeline(SignalSource source, SignalSettings settings, Ledger ledger, Map<Target, CaseTarget> targets,
+                                          OpeningAnnouncer announcer, CaseLinks links, Output output, FailedOperations failedOperations,
+                                          Clock clock, Sleeper sleeper) {
         return new SignalPipeline(source, new Router(settings.routing()),
-                new SignalTracker(ledger, targets, settings.tracking(), clock, sleeper, log), log);
+                new SignalTracker(ledger, targets, settings.tracking(), announcer, links, output.metrics(), clock, sleeper, output.log()),
+                output.log(), output.metrics(), failedOperations);
     }
 
     /**
-     * DynamoDB is built now: every invocation reads the ledger. Each target is built with its
-     * client on the first signal routed to it (once per container), so a deployment whose rules
-     * never route to Incident Manager (or Security IR) never builds or loads that client.
+     * Over the factory's clients (Lambda's, or SnapStart's priming). DynamoDB is built now: every
+     * invocation reads the ledger. Each target is built with its client on the first signal routed
+     * to it, and EventBridge on the first Case Opened (once per container), so a deployment whose
+     * rules never route to Incident Manager (or Security IR) never builds or loads that client.
      */
-    private static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients) {
-        return pipeline(source, settings, clients, Clock.systemUTC(), JsonLog.toStdout());
-    }
-
-    /** Over the factory's clients, with the given clock and log (Lambda's, or SnapStart's priming). */
-    static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients, Clock clock, JsonLog log) {
+    static SignalPipeline pipeline(SignalSource source, SignalSettings settings, ClientFactory clients, Output output, Clock clock) {
+        JsonLog log = output.log();
         String membershipRegion = clients.securityIrRegion().id();
         SecurityIrRegions.warning(membershipRegion).ifPresent(log::warn);
         Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);
@@ -73,8 +114,9 @@ public final class SignalFunction {
             return new SecurityIrCases(securityIr, membershipTeam(settings, securityIr, membershipRegion, clock, log));
         }));
         targets.put(Target.INCIDENT_MANAGER, FirstUse.caseTarget(() -> new IncidentManagerIncidents(clients.ssmIncidents())));
-        return pipeline(source, settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()), targets,
-                clock, Sleeper.REAL, log);
+        OpeningAnnouncer announcer = new StatusAnnouncer(new OnFirstUse<>(clients::eventBridge), settings.eventBus());
+        return pipeline(source, settings, new DynamoDbLedger(clients.dynamoDb(), settings.ledgerTable()), targets, announcer,
+                new CaseLinks(clients.region().id(), membershipRegion), output, clients.failedOperations(), clock, Sleeper.REAL);
     }
 
     /** The membership's team, read on the first case (nothing is called at start-up), or none when switched off. */

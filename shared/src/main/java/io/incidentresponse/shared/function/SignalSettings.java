@@ -13,9 +13,11 @@ import java.time.Duration;
  *
  * @param watchersFromMembership whether the Security IR membership's incident response team watch every new case
  * @param membershipRefresh how long a container keeps the team it read before reading it again
+ * @param eventBus where the Case Opened events go
  */
 public record SignalSettings(String ledgerTable, RoutingConfig routing, TrackerSettings tracking, boolean autoResolve,
-                             boolean insufficientDataTimeline, boolean watchersFromMembership, Duration membershipRefresh) {
+                             boolean insufficientDataTimeline, boolean watchersFromMembership, Duration membershipRefresh,
+                             String eventBus) {
 
     public static SignalSettings from(Settings env) {
         return new SignalSettings(
@@ -25,6 +27,7 @@ public record SignalSettings(String ledgerTable, RoutingConfig routing, TrackerS
                 env.bool(Variables.AUTO_RESOLVE, false),
                 env.bool(Variables.INSUFFICIENT_DATA_TIMELINE, false),
                 env.bool(Variables.WATCHERS_FROM_MEMBERSHIP, true),
-                Duration.ofMinutes(env.integer(Variables.MEMBERSHIP_REFRESH_MINUTES, 60, 1, 1440)));
+                Duration.ofMinutes(env.integer(Variables.MEMBERSHIP_REFRESH_MINUTES, 60, 1, 1440)),
+                PollerSettings.eventBus(env));
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentresponse.shared.ledger;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -7,8 +8,9 @@ import java.util.List;
  *
  * @param next where the next page starts, or null when this was the last
  * @param read how many index entries the query read (what it cost)
+ * @param firstDue when the page's first item fell due (the index is in due order), or null for an empty page
  */
-public record DuePage(List<LedgerItem> items, Cursor next, int read) {
+public record DuePage(List<LedgerItem> items, Cursor next, int read, Instant firstDue) {
     public DuePage {
         items = List.copyOf(items);
     }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The ledger in one DynamoDB table: partition key {@code pk} (the signal key), sort key
@@ -124,16 +125,41 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
-    public boolean opened(String key, int episode, String externalId, String initialStatus, Instant now, Instant nextPollAt) {
+    public boolean opened(String key, int episode, String externalId, String initialStatus, Instant now, Instant nextPollAt,
+                          String announcement) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":open", s(TrackingState.OPEN.name()), ":id", s(externalId),
+                ":now", s(Times.format(now)), ":status", s(initialStatus),
+                ":fingerprint", s(ExternalStatus.fingerprint(initialStatus, null, null)),
+                ":shard", s(shard(key)), ":due", n(nextPollAt.getEpochSecond()), ":one", n(1),
+                ":claimed", s(TrackingState.CLAIMED.name())));
+        String pending = "";
+        if (announcement != null) {
+            pending = " announcement = :announcement, announcementAt = :now,";
+            values.put(":announcement", s(announcement));
+        }
         return update(key, episode,
                 "SET #state = :open, externalId = :id, externalStatus = :status, statusFingerprint = :fingerprint,"
-                        + " updatedAt = :now, openedAt = :now, lastChangedAt = :now, pollShard = :shard,"
+                        + " updatedAt = :now, openedAt = :now, lastChangedAt = :now, pollShard = :shard," + pending
                         + " nextPollAt = :due, version = version + :one REMOVE leaseUntil, #owner",
-                "#state = :claimed",
-                Map.of(":open", s(TrackingState.OPEN.name()), ":id", s(externalId), ":now", s(Times.format(now)),
-                        ":status", s(initialStatus), ":fingerprint", s(ExternalStatus.fingerprint(initialStatus, null, null)),
-                        ":shard", s(shard(key)), ":due", n(nextPollAt.getEpochSecond()), ":one", n(1),
-                        ":claimed", s(TrackingState.CLAIMED.name())));
+                "#state = :claimed", values);
+    }
+
+    @Override
+    public int countOpen() {
+        int count = 0;
+        for (int shard = 0; shard < POLL_SHARDS; shard++) {
+            String name = "open#" + shard;
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                var response = dynamo.query(r -> r.tableName(table).indexName(OPEN_INDEX).select(Select.COUNT)
+                        .keyConditionExpression("pollShard = :shard").expressionAttributeValues(Map.of(":shard", s(name)))
+                        .exclusiveStartKey(from));
+                count += response.count();
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return count;
     }
 
     @Override
@@ -154,7 +180,9 @@ public final class DynamoDbLedger implements Ledger {
             next = new DuePage.Cursor(last.get("pk").s(), Integer.parseInt(last.get("episode").n()), last.get("pollShard").s(),
                     Long.parseLong(last.get("nextPollAt").n()));
         }
-        return new DuePage(items, next, response.count());
+        Instant firstDue = response.items().isEmpty() || !response.items().get(0).containsKey("nextPollAt") ? null
+                : Instant.ofEpochSecond(Long.parseLong(response.items().get(0).get("nextPollAt").n()));
+        return new DuePage(items, next, response.count(), firstDue);
     }
 
     @Override

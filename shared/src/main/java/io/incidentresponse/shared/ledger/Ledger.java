@@ -28,9 +28,16 @@ public interface Ledger {
 
     /**
      * Records the case id or incident ARN and moves the item from CLAIMED to OPEN, into the poller's
-     * index. False when the item is no longer CLAIMED (another delivery recorded it first).
+     * index. False when the item is no longer CLAIMED (another delivery recorded it first). With an
+     * {@code announcement} (a {@code Case Opened} event, see {@link PendingAnnouncement}) it is kept
+     * pending, recorded at {@code now}, in the same write, until {@link #announced} clears it: if
+     * publishing it fails, the poller publishes it once the announcement lease has passed.
      */
-    boolean opened(String key, int episode, String externalId, String initialStatus, Instant now, Instant nextPollAt);
+    boolean opened(String key, int episode, String externalId, String initialStatus, Instant now, Instant nextPollAt,
+                   String announcement);
+
+    /** How many items are in the poller's index: the open ones, and closed ones not yet announced. */
+    int countOpen();
 
     /**
      * Counts one more delivery of a tracked signal and adds remote addresses, atomically (no

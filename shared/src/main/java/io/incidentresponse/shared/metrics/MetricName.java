@@ -20,6 +20,8 @@ public enum MetricName {
     TargetFailures(Unit.COUNT),
     Throttled(Unit.COUNT),
     ClaimsTakenOver(Unit.COUNT),
+    /** A Case Opened event that could not be published at once (it stays pending; the poller publishes it). */
+    AnnouncementFailures(Unit.COUNT),
 
     // Poller (case-poller).
     /** One per run, also when the run fails: the heartbeat alarm uses it. */

@@ -3,6 +3,7 @@ package io.incidentresponse.shared.pipeline;
 import io.incidentresponse.shared.alarm.AlarmSignal;
 import io.incidentresponse.shared.alarm.AlarmSignals;
 import io.incidentresponse.shared.event.EventEnvelope;
+import io.incidentresponse.shared.signal.IgnoreReason;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.text.SafeText;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class AlarmSource implements SignalSource {
             case OK -> new Intent.Recover(alarm.stateTime(), alarm.reason(), autoResolve);
             case INSUFFICIENT_DATA -> insufficientDataTimeline
                     ? new Intent.Note("INSUFFICIENT_DATA at " + alarm.stateTime() + ": " + alarm.reason())
-                    : new Intent.Ignore("INSUFFICIENT_DATA is only logged (INSUFFICIENT_DATA_TIMELINE=true notes it on the open incident)");
+                    : new Intent.Ignore("INSUFFICIENT_DATA is only logged (INSUFFICIENT_DATA_TIMELINE=true notes it on the open incident)",
+                            IgnoreReason.InsufficientData);
         };
         List<Object> fields = new ArrayList<>(List.of("alarmName", alarm.signal().kind()));
         if (alarm.previousState() != null) {

@@ -1,5 +1,6 @@
 package io.incidentresponse.shared.pipeline;
 
+import io.incidentresponse.shared.signal.IgnoreReason;
 import java.time.Instant;
 
 /** What an arriving event asks of its signal's episode; the source's policy decides it. */
@@ -29,7 +30,7 @@ public sealed interface Intent {
     record Note(String text) implements Intent {
     }
 
-    /** Nothing to do, and why. */
-    record Ignore(String reason) implements Intent {
+    /** Nothing to do, and why; {@code reasonClass} for the Ignored metric. */
+    record Ignore(String reason, IgnoreReason reasonClass) implements Intent {
     }
 }

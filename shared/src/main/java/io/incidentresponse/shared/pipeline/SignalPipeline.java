@@ -4,10 +4,15 @@ import io.incidentresponse.shared.event.EventEnvelope;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.event.MalformedEventException;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.metrics.FailedOperations;
+import io.incidentresponse.shared.metrics.MetricName;
+import io.incidentresponse.shared.metrics.Metrics;
 import io.incidentresponse.shared.routing.Router;
 import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.IgnoreReason;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;
+import io.incidentresponse.shared.signal.Target;
 import io.incidentresponse.shared.text.SafeText;
 import io.incidentresponse.shared.tracking.SignalTracker;
 import java.io.IOException;
@@ -17,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * What every signal function does with an event, the same way for every source: read it (the
@@ -34,48 +41,126 @@ public final class SignalPipeline {
     private final Router router;
     private final SignalTracker tracker;
     private final JsonLog log;
+    private final Metrics metrics;
+    private final FailedOperations failedOperations;
 
     public SignalPipeline(SignalSource source, Router router, SignalTracker tracker, JsonLog log) {
+        this(source, router, tracker, log, Metrics.discard(), new FailedOperations());
+    }
+
+    /** @param failedOperations what the targets' clients saw fail, for the TargetFailures metric's Operation */
+    public SignalPipeline(SignalSource source, Router router, SignalTracker tracker, JsonLog log, Metrics metrics,
+                          FailedOperations failedOperations) {
         this.source = source;
         this.router = router;
         this.tracker = tracker;
         this.log = log;
+        this.metrics = metrics;
+        this.failedOperations = failedOperations;
     }
 
     /** Handles one invocation: the event in, the outcome out as JSON. */
     public void handle(InputStream input, OutputStream output) throws IOException {
-        EventJson.MAPPER.writeValue(output, handle(input));
+        handle(input, output, null);
+    }
+
+    /** @param requestId the Lambda request id, which every log line and metric of the invocation carries (null outside Lambda) */
+    public void handle(InputStream input, OutputStream output, String requestId) throws IOException {
+        EventJson.MAPPER.writeValue(output, handle(input, requestId));
     }
 
     public Outcome handle(InputStream input) {
+        return handle(input, (String) null);
+    }
+
+    /** The metrics are written when the invocation ends, whichever way it ends. */
+    public Outcome handle(InputStream input, String requestId) {
+        log.beginInvocation(requestId);
+        metrics.beginInvocation(requestId);
+        try {
+            metrics.count(MetricName.SignalsReceived);
+            return handleEvent(input);
+        } catch (SdkException e) {
+            countFailure(e);
+            throw e;
+        } finally {
+            metrics.flush();
+            log.endInvocation();
+        }
+    }
+
+    private Outcome handleEvent(InputStream input) {
         EventEnvelope event;
         Arrival arrival;
         try {
             event = EventJson.readEnvelope(input, source.source(), source.detailType());
+            log.withInvocationField("eventId", event.id());
             arrival = source.read(event);
         } catch (MalformedEventException e) {
+            metrics.count(MetricName.Rejected);
             log.error("rejected malformed event", "eventId", e.eventId(), "problem", e.getMessage());
             throw e;
         }
+        log.withInvocationField("signalKey", arrival.signal().key());
         Outcome outcome = track(event.id(), arrival);
+        count(outcome);
         log(arrival, outcome);
         return outcome;
+    }
+
+    /** A target's call that failed after the SDK's retries: counted by operation; a throttled one also as Throttled. */
+    private void countFailure(SdkException e) {
+        Optional<String> operation = failedOperations.of(e);
+        if (operation.isEmpty()) {
+            return;
+        }
+        metrics.count(MetricName.TargetFailures, Metrics.OPERATION, operation.get());
+        if (e instanceof SdkServiceException service && service.isThrottlingException()) {
+            metrics.count(MetricName.Throttled);
+        }
+        log.error("a target's call failed after the SDK's retries; the invocation fails and Lambda retries it",
+                "operation", operation.get(),
+                "error", e.getClass().getSimpleName() + ": " + SafeText.bounded(String.valueOf(e.getMessage()), 500));
+    }
+
+    private void count(Outcome outcome) {
+        switch (outcome.status()) {
+            case Outcome.CREATED -> metrics.count(Target.INCIDENT_MANAGER.name().equals(outcome.target())
+                    ? MetricName.IncidentsOpened : MetricName.CasesOpened);
+            case Outcome.REPEAT -> metrics.count(MetricName.Repeats);
+            case Outcome.RECOVERED -> metrics.count(MetricName.Recoveries);
+            default -> { }
+        }
     }
 
     private Outcome track(String eventId, Arrival arrival) {
         Signal signal = arrival.signal();
         return switch (arrival.intent()) {
             case Intent.Open open -> open(eventId, signal, open);
-            case Intent.Recover recover -> tracker.recover(eventId, signal, recover.at(), recover.reason(), recover.resolve());
-            case Intent.Note note -> tracker.annotate(eventId, signal, note.text());
-            case Intent.Ignore ignore -> Outcome.ignored(eventId, signal.key(), ignore.reason());
+            case Intent.Recover recover ->
+                    nothingToUpdate(tracker.recover(eventId, signal, recover.at(), recover.reason(), recover.resolve()));
+            case Intent.Note note -> nothingToUpdate(tracker.annotate(eventId, signal, note.text()));
+            case Intent.Ignore ignore -> ignored(eventId, signal, ignore.reason(), ignore.reasonClass());
         };
+    }
+
+    /** A recovery or a note the tracker found no open episode for is counted as ignored. */
+    private Outcome nothingToUpdate(Outcome outcome) {
+        if (Outcome.IGNORED.equals(outcome.status())) {
+            metrics.count(MetricName.Ignored, Metrics.REASON, IgnoreReason.NothingToUpdate.name());
+        }
+        return outcome;
+    }
+
+    private Outcome ignored(String eventId, Signal signal, String reason, IgnoreReason reasonClass) {
+        metrics.count(MetricName.Ignored, Metrics.REASON, reasonClass.name());
+        return Outcome.ignored(eventId, signal.key(), reason);
     }
 
     private Outcome open(String eventId, Signal signal, Intent.Open intent) {
         Decision decision = router.route(signal);
         if (decision instanceof Decision.Ignore ignore) {
-            return Outcome.ignored(eventId, signal.key(), ignore.reason());
+            return ignored(eventId, signal, ignore.reason(), ignore.reasonClass());
         }
         Outcome opened = tracker.open(eventId, signal, (Decision.Open) decision, intent.restatement());
         if (!intent.recoveryMayPrecede()) {

@@ -1,6 +1,7 @@
 package io.incidentresponse.shared.routing;
 
 import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.IgnoreReason;
 import io.incidentresponse.shared.signal.IncidentSettings;
 import io.incidentresponse.shared.signal.Signal;
 
@@ -19,10 +20,11 @@ public final class Router {
 
     public Decision route(Signal signal) {
         if (signal.archived()) {
-            return new Decision.Ignore("archived finding");
+            return new Decision.Ignore("archived finding", IgnoreReason.Archived);
         }
         if (signal.sample() && !config.includeSampleFindings()) {
-            return new Decision.Ignore("GuardDuty sample finding (set INCLUDE_SAMPLE_FINDINGS=true to open cases for samples)");
+            return new Decision.Ignore("GuardDuty sample finding (set INCLUDE_SAMPLE_FINDINGS=true to open cases for samples)",
+                    IgnoreReason.Sample);
         }
         for (RoutingRule rule : config.rules()) {
             if (rule.matches(signal)) {
@@ -31,12 +33,13 @@ public final class Router {
         }
         return switch (signal.source()) {
             case "aws.guardduty" -> signal.severity() < config.minSeverity()
-                    ? new Decision.Ignore("severity " + signal.severityText() + " is below MIN_SEVERITY " + config.minSeverity())
+                    ? new Decision.Ignore("severity " + signal.severityText() + " is below MIN_SEVERITY " + config.minSeverity(),
+                            IgnoreReason.BelowThreshold)
                     : Decision.Open.securityIr(config.caseSettings(signal), null);
             case "aws.cloudwatch" -> config.defaultResponsePlanArn() == null
-                    ? new Decision.Ignore("no routing rule matched and DEFAULT_RESPONSE_PLAN_ARN is not set")
+                    ? new Decision.Ignore("no routing rule matched and DEFAULT_RESPONSE_PLAN_ARN is not set", IgnoreReason.NoRoute)
                     : Decision.Open.incidentManager(new IncidentSettings(config.defaultResponsePlanArn(), config.defaultImpact()), null);
-            default -> new Decision.Ignore("no route for source " + signal.source());
+            default -> new Decision.Ignore("no route for source " + signal.source(), IgnoreReason.NoRoute);
         };
     }
 }

@@ -2,6 +2,7 @@ package io.incidentresponse.shared.routing;
 
 import io.incidentresponse.shared.signal.CaseSettings;
 import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.IgnoreReason;
 import io.incidentresponse.shared.signal.IncidentSettings;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.Target;
@@ -30,7 +31,7 @@ public record RoutingRule(
 
     Decision decide(Signal signal, RoutingConfig defaults) {
         if (target == null) {
-            return new Decision.Ignore("routing rule '" + name + "' ignores it");
+            return new Decision.Ignore("routing rule '" + name + "' ignores it", IgnoreReason.Rule);
         }
         if (target == Target.SECURITY_IR) {
             CaseSettings fallback = defaults.caseSettings(signal);

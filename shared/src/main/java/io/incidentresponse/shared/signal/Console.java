@@ -31,4 +31,16 @@ public final class Console {
         }
         return "aws";
     }
+
+    /**
+     * The console page of a case or an incident: a case lives in the membership's region, an
+     * incident in the stack's.
+     */
+    public static String caseLink(Target target, String externalId, String region, String securityIrRegion) {
+        if (target == Target.INCIDENT_MANAGER) {
+            return url(partitionOf(externalId), region, "/systems-manager/incidents/incident-record/home?region=" + region
+                    + "#/" + encode(externalId));
+        }
+        return url(partitionOf(null), securityIrRegion, "/security-ir/home?region=" + securityIrRegion + "#/cases/" + encode(externalId));
+    }
 }

@@ -24,6 +24,7 @@ public sealed interface Decision {
         }
     }
 
-    record Ignore(String reason) implements Decision {
+    /** @param reasonClass the reason's class, for the Ignored metric */
+    record Ignore(String reason, IgnoreReason reasonClass) implements Decision {
     }
 }

@@ -5,6 +5,8 @@ import io.incidentresponse.shared.ledger.DynamoDbLedger;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.metrics.MetricName;
+import io.incidentresponse.shared.metrics.Metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +34,20 @@ public final class CasePoller {
     private final int shards;
     private final Clock clock;
     private final JsonLog log;
+    private final Metrics metrics;
 
     public CasePoller(Ledger ledger, StatusUpdates updates, int concurrency, Duration timeMargin, Clock clock, JsonLog log) {
-        this(ledger, updates, concurrency, timeMargin, DynamoDbLedger.POLL_SHARDS, clock, log);
+        this(ledger, updates, concurrency, timeMargin, DynamoDbLedger.POLL_SHARDS, clock, log, Metrics.discard());
     }
 
-    CasePoller(Ledger ledger, StatusUpdates updates, int concurrency, Duration timeMargin, int shards, Clock clock, JsonLog log) {
+    /** @param metrics what every run counts: its report, the oldest due item's lag and the items open */
+    public CasePoller(Ledger ledger, StatusUpdates updates, int concurrency, Duration timeMargin, Clock clock, JsonLog log,
+                      Metrics metrics) {
+        this(ledger, updates, concurrency, timeMargin, DynamoDbLedger.POLL_SHARDS, clock, log, metrics);
+    }
+
+    CasePoller(Ledger ledger, StatusUpdates updates, int concurrency, Duration timeMargin, int shards, Clock clock, JsonLog log,
+               Metrics metrics) {
         this.ledger = ledger;
         this.updates = updates;
         this.concurrency = concurrency;
@@ -45,6 +55,7 @@ public final class CasePoller {
         this.shards = shards;
         this.clock = clock;
         this.log = log;
+        this.metrics = metrics;
     }
 
     /** @param remainingMillis the invocation's remaining time, asked before every new item */
@@ -59,6 +70,7 @@ public final class CasePoller {
         Semaphore slots = new Semaphore(concurrency);
         int read = 0;
         int left = 0;
+        Instant oldestDue = null;
         String stopReason = null;
         try {
             shards:
@@ -71,6 +83,10 @@ public final class CasePoller {
                     }
                     DuePage page = ledger.due("open#" + shard, now, PAGE_SIZE, cursor);
                     read += page.read();
+                    if (cursor == null && page.firstDue() != null && (oldestDue == null || page.firstDue().isBefore(oldestDue))) {
+                        // A shard's first page starts with its longest-due item.
+                        oldestDue = page.firstDue();
+                    }
                     for (int i = 0; i < page.items().size(); i++) {
                         stopReason = run.stopReason();
                         if (stopReason == null) {
@@ -110,9 +126,50 @@ public final class CasePoller {
         }
         PollReport report = new PollReport(read, run.polled.get(), run.changed.get(), run.closed.get(), run.failed.get(), left,
                 stopReason != null, stopReason);
+        long lagSeconds = oldestDue == null ? 0 : Math.max(0, Duration.between(oldestDue, now).toSeconds());
+        Integer open = openItems();
+        count(report, lagSeconds, open);
         log.info("poll run finished", "itemsRead", report.itemsRead(), "polled", report.polled(), "changed", report.changed(),
-                "closed", report.closed(), "failed", report.failed(), "left", report.left(), "stopReason", report.stopReason());
+                "closed", report.closed(), "failed", report.failed(), "left", report.left(), "stopReason", report.stopReason(),
+                "lagSeconds", lagSeconds, "openItems", open);
         return report;
+    }
+
+    /** The items in the poller's index, or null (and a warning) when they cannot be counted: the run's report matters more. */
+    private Integer openItems() {
+        try {
+            return ledger.countOpen();
+        } catch (RuntimeException e) {
+            log.warn("could not count the open items", "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void count(PollReport report, long lagSeconds, Integer open) {
+        metrics.add(MetricName.ItemsRead, report.itemsRead());
+        metrics.add(MetricName.Polled, report.polled());
+        metrics.add(MetricName.Changed, report.changed());
+        metrics.add(MetricName.Closed, report.closed());
+        metrics.add(MetricName.PollFailures, report.failed());
+        metrics.add(MetricName.LeftForNextRun, report.left());
+        metrics.set(MetricName.PollLagSeconds, lagSeconds);
+        if (open != null) {
+            metrics.set(MetricName.OpenItems, open);
+        }
+        if (report.stoppedEarly()) {
+            metrics.count(MetricName.RunsStoppedEarly, Metrics.REASON, stopClass(report.stopReason()));
+        }
+    }
+
+    /** The class of a stop reason, for the metric's Reason dimension: Time, Throttling or Interrupted. */
+    static String stopClass(String stopReason) {
+        if (stopReason == null) {
+            return "Unknown";
+        }
+        if (stopReason.startsWith("time")) {
+            return "Time";
+        }
+        return stopReason.startsWith("throttling") ? "Throttling" : "Interrupted";
     }
 
     private boolean acquire(Semaphore slots, Run run) {

@@ -1,7 +1,11 @@
 package io.incidentresponse.shared.status;
 
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.ledger.PendingAnnouncement;
+import io.incidentresponse.shared.signal.CaseOpened;
+import io.incidentresponse.shared.signal.OpeningAnnouncer;
 import io.incidentresponse.shared.signal.StatusChange;
+import io.incidentresponse.shared.signal.Target;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -9,17 +13,24 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
-/** Publishes {@code Case Status Changed} events to an EventBridge bus. */
-public final class StatusAnnouncer {
+/**
+ * Publishes the product's events to an EventBridge bus: {@code Case Opened} (the signal functions)
+ * and {@code Case Status Changed} (the poller), both with source {@link StatusChange#SOURCE}.
+ */
+public final class StatusAnnouncer implements OpeningAnnouncer {
 
     private final Supplier<EventBridgeClient> client;
     private final String bus;
+    private EventBridgeClient built;
 
     public StatusAnnouncer(EventBridgeClient client, String bus) {
         this(() -> client, bus);
     }
 
-    /** With the client built on the first announcement (a poll run that changes nothing never builds it). */
+    /**
+     * @param client built on the first publish, not before: a signal function that never opens a
+     *               case in a container never pays for the EventBridge client's start-up
+     */
     public StatusAnnouncer(Supplier<EventBridgeClient> client, String bus) {
         this.client = client;
         this.bus = bus;
@@ -27,16 +38,42 @@ public final class StatusAnnouncer {
 
     /** Throws when the bus did not take the event, so the announcement stays pending and is retried. */
     public void announce(StatusChange change, String resourceArn) {
+        publish(StatusChange.DETAIL_TYPE, EventJson.write(change), resourceArn, change.externalId());
+    }
+
+    @Override
+    public void announce(CaseOpened opened) {
+        publish(CaseOpened.DETAIL_TYPE, EventJson.write(opened), resourceArn(opened.target(), opened.externalId()), opened.externalId());
+    }
+
+    /** An announcement the ledger kept pending, as it was recorded. */
+    public void announce(PendingAnnouncement pending, String resourceArn, String externalId) {
+        publish(pending.detailType(), pending.detail(), resourceArn, externalId);
+    }
+
+    /** An incident's ARN is the event's resource; a case id is no ARN. */
+    static String resourceArn(String target, String externalId) {
+        return Target.INCIDENT_MANAGER.name().equals(target) ? externalId : null;
+    }
+
+    private void publish(String detailType, String detail, String resourceArn, String externalId) {
         PutEventsRequestEntry.Builder entry = PutEventsRequestEntry.builder()
-                .eventBusName(bus).source(StatusChange.SOURCE).detailType(StatusChange.DETAIL_TYPE).detail(EventJson.write(change));
+                .eventBusName(bus).source(StatusChange.SOURCE).detailType(detailType).detail(detail);
         if (resourceArn != null) {
             entry.resources(resourceArn);
         }
-        PutEventsResponse response = client.get().putEvents(r -> r.entries(List.of(entry.build())));
+        PutEventsResponse response = client().putEvents(r -> r.entries(List.of(entry.build())));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             PutEventsResultEntry result = response.entries().isEmpty() ? null : response.entries().get(0);
-            throw new IllegalStateException("EventBridge did not take the status change of " + change.externalId() + ": "
+            throw new IllegalStateException("EventBridge did not take the " + detailType + " event of " + externalId + ": "
                     + (result == null ? "no entry" : result.errorCode() + " " + result.errorMessage()));
         }
+    }
+
+    private synchronized EventBridgeClient client() {
+        if (built == null) {
+            built = client.get();
+        }
+        return built;
     }
 }

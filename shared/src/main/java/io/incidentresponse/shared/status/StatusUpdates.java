@@ -3,6 +3,7 @@ package io.incidentresponse.shared.status;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.ledger.LedgerItem;
+import io.incidentresponse.shared.ledger.PendingAnnouncement;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
 import io.incidentresponse.shared.signal.Console;
@@ -63,7 +64,16 @@ public final class StatusUpdates {
             if (item.announcementAt() != null && item.announcementAt().plus(announcementLease).isAfter(now)) {
                 return Result.SKIPPED;
             }
-            StatusChange pending = EventJson.read(item.announcement(), StatusChange.class);
+            PendingAnnouncement recorded = PendingAnnouncement.read(item.announcement());
+            if (!recorded.isStatusChange()) {
+                // A Case Opened whose signal function could not publish it.
+                announcer.announce(recorded, resourceArn(item), item.externalId());
+                ledger.announced(item.key(), item.episode(), item.announcementAt());
+                log.info("announced a recorded opening", "signalKey", item.key(), "externalId", item.externalId(),
+                        "detailType", recorded.detailType());
+                return Result.ANNOUNCED_LATE;
+            }
+            StatusChange pending = EventJson.read(recorded.detail(), StatusChange.class);
             if (pending.consoleUrl() == null) {
                 pending = new StatusChange(pending.signalKey(), pending.target(), pending.externalId(), pending.title(),
                         pending.previousStatus(), pending.status(), pending.pendingAction(), pending.closureCode(), pending.closedAt(),
@@ -117,12 +127,6 @@ public final class StatusUpdates {
     }
 
     String consoleUrl(LedgerItem item) {
-        String partition = Console.partitionOf(item.target() == Target.INCIDENT_MANAGER ? item.externalId() : null);
-        if (item.target() == Target.INCIDENT_MANAGER) {
-            return Console.url(partition, region, "/systems-manager/incidents/incident-record/home?region=" + region
-                    + "#/" + Console.encode(item.externalId()));
-        }
-        return Console.url(partition, securityIrRegion, "/security-ir/home?region=" + securityIrRegion + "#/cases/"
-                + Console.encode(item.externalId()));
+        return Console.caseLink(item.target(), item.externalId(), region, securityIrRegion);
     }
 }

@@ -5,6 +5,9 @@ import io.incidentresponse.shared.ledger.LedgerItem;
 import io.incidentresponse.shared.ledger.NewClaim;
 import io.incidentresponse.shared.ledger.TrackingState;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.metrics.MetricName;
+import io.incidentresponse.shared.metrics.Metrics;
+import io.incidentresponse.shared.signal.CaseOpened;
 import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.ClientTokens;
 import io.incidentresponse.shared.signal.Decision;
@@ -35,14 +38,19 @@ final class Opening {
     private final Repeats repeats;
     private final TrackerSettings settings;
     private final Clock clock;
+    private final OpeningAnnouncements announcements;
+    private final Metrics metrics;
     private final JsonLog log;
 
-    Opening(Ledger ledger, Targets targets, Claims claims, Repeats repeats, TrackerSettings settings, Clock clock, JsonLog log) {
+    Opening(Ledger ledger, Targets targets, Claims claims, Repeats repeats, TrackerSettings settings, OpeningAnnouncements announcements,
+            Metrics metrics, Clock clock, JsonLog log) {
         this.ledger = ledger;
         this.targets = targets;
         this.claims = claims;
         this.repeats = repeats;
         this.settings = settings;
+        this.announcements = announcements;
+        this.metrics = metrics;
         this.clock = clock;
         this.log = log;
     }
@@ -78,6 +86,7 @@ final class Opening {
         }
         LedgerItem item = claims.awaitOpen(signal, existing.get());
         if (item.state() == TrackingState.CLAIMED) {
+            metrics.count(MetricName.ClaimsTakenOver);
             log.warn("took over a stale claim", "signalKey", signal.key(), "eventId", eventId, "episode", item.episode());
             return create(eventId, signal, asClaimed(prepared, item), item.episode(), item.clientToken(), item.owner(),
                     "opened after taking over a stale claim");
@@ -104,7 +113,12 @@ final class Opening {
             throw e;
         }
         Instant now = clock.instant();
-        if (!ledger.opened(signal.key(), episode, externalId, target.initialStatus(), now, now.plus(settings.firstPoll()))) {
+        CaseOpened opened = announcements.of(signal, decision.target(), externalId, target.initialStatus(), episode, now);
+        if (ledger.opened(signal.key(), episode, externalId, target.initialStatus(), now, now.plus(settings.firstPoll()),
+                OpeningAnnouncements.pending(opened))) {
+            announcements.publish(opened, episode, now);
+        } else {
+            // Another delivery recorded it first, and announces it.
             LedgerItem item = ledger.get(signal.key(), episode).orElseThrow();
             if (!externalId.equals(item.externalId())) {
                 log.error("ledger holds a different id than the service returned for the same token",

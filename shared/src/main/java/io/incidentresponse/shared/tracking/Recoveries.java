@@ -23,13 +23,15 @@ final class Recoveries {
     private final Targets targets;
     private final Claims claims;
     private final TrackerSettings settings;
+    private final OpeningAnnouncements announcements;
     private final Clock clock;
 
-    Recoveries(Ledger ledger, Targets targets, Claims claims, TrackerSettings settings, Clock clock) {
+    Recoveries(Ledger ledger, Targets targets, Claims claims, TrackerSettings settings, OpeningAnnouncements announcements, Clock clock) {
         this.ledger = ledger;
         this.targets = targets;
         this.claims = claims;
         this.settings = settings;
+        this.announcements = announcements;
         this.clock = clock;
     }
 
@@ -86,6 +88,8 @@ final class Recoveries {
             StatusChange change = new StatusChange(item.key(), item.target().name(), item.externalId(), item.title(),
                     item.externalStatus(), resolved.get(), null, null, recoveredAt.toString(), true,
                     clock.instant().toString(), null);
+            // The close records its own announcement in place of a pending Case Opened: publish that first.
+            announcements.publishPending(item);
             ledger.close(signal.key(), item.episode(), resolved.get(), recoveredAt, recoveredAt.plus(settings.closedRetention()),
                     EventJson.write(change));
             detail = "recovery recorded; resolved";

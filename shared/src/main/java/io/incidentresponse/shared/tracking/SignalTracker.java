@@ -2,8 +2,11 @@ package io.incidentresponse.shared.tracking;
 
 import io.incidentresponse.shared.ledger.Ledger;
 import io.incidentresponse.shared.log.JsonLog;
+import io.incidentresponse.shared.metrics.Metrics;
+import io.incidentresponse.shared.signal.CaseLinks;
 import io.incidentresponse.shared.signal.CaseTarget;
 import io.incidentresponse.shared.signal.Decision;
+import io.incidentresponse.shared.signal.OpeningAnnouncer;
 import io.incidentresponse.shared.signal.Outcome;
 import io.incidentresponse.shared.signal.Signal;
 import io.incidentresponse.shared.signal.Target;
@@ -27,11 +30,22 @@ public final class SignalTracker {
 
     public SignalTracker(Ledger ledger, Map<Target, CaseTarget> targets, TrackerSettings settings, Clock clock, Sleeper sleeper,
                          JsonLog log) {
+        this(ledger, targets, settings, OpeningAnnouncer.NONE, new CaseLinks("us-east-1", "us-east-1"), Metrics.discard(), clock, sleeper,
+                log);
+    }
+
+    /**
+     * @param announcer publishes a {@code Case Opened} event for every case or incident opened
+     * @param links the console links those events carry
+     */
+    public SignalTracker(Ledger ledger, Map<Target, CaseTarget> targets, TrackerSettings settings, OpeningAnnouncer announcer,
+                         CaseLinks links, Metrics metrics, Clock clock, Sleeper sleeper, JsonLog log) {
         Targets byTarget = new Targets(targets);
         Claims claims = new Claims(ledger, settings, clock, sleeper);
+        OpeningAnnouncements announcements = new OpeningAnnouncements(ledger, announcer, links, metrics, log);
         this.repeats = new Repeats(ledger, byTarget, clock);
-        this.opening = new Opening(ledger, byTarget, claims, repeats, settings, clock, log);
-        this.recoveries = new Recoveries(ledger, byTarget, claims, settings, clock);
+        this.opening = new Opening(ledger, byTarget, claims, repeats, settings, announcements, metrics, clock, log);
+        this.recoveries = new Recoveries(ledger, byTarget, claims, settings, announcements, clock);
     }
 
     /** Opens the signal's case or incident, or records a repeat of it. */

@@ -46,9 +46,11 @@ class PrimingTest {
 
         assertEquals(Outcome.CREATED, outcome.status(), outcome.toString());
         assertEquals("SECURITY_IR", outcome.target());
-        // The latest episode, the membership's team (none here) for the watchers, the claim, the case, the open item.
+        // The latest episode, the membership's team (none here) for the watchers, the claim, the case, the open item
+        // with its pending Case Opened, the event, the pending announcement cleared.
         assertEquals(List.of("DynamoDB_20120810.Query", "POST /v1/memberships", "DynamoDB_20120810.PutItem",
-                "POST /v1/create-case", "DynamoDB_20120810.UpdateItem"), http.operations());
+                "POST /v1/create-case", "DynamoDB_20120810.UpdateItem", "AWSEvents.PutEvents", "DynamoDB_20120810.UpdateItem"),
+                http.operations());
     }
 
     @Test
@@ -62,7 +64,8 @@ class PrimingTest {
         assertEquals("INCIDENT_MANAGER", outcome.target());
         // ... and the alarm's last recovery, read after opening (a recovery that raced the incident).
         assertEquals(List.of("DynamoDB_20120810.Query", "DynamoDB_20120810.PutItem", "POST /startIncident",
-                "DynamoDB_20120810.UpdateItem", "DynamoDB_20120810.GetItem"), http.operations());
+                "DynamoDB_20120810.UpdateItem", "AWSEvents.PutEvents", "DynamoDB_20120810.UpdateItem", "DynamoDB_20120810.GetItem"),
+                http.operations());
     }
 
     @Test

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryLedger implements Ledger {
     private final Map<String, LedgerItem> items = new ConcurrentHashMap<>();
     public volatile int failNextOpened;
+    /** Thrown by every due-item query while set (the table unreachable). */
+    public volatile RuntimeException failDueWith;
 
     public Map<String, LedgerItem> items() {
         return items;
@@ -104,7 +106,8 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized boolean opened(String key, int episode, String externalId, String initialStatus, Instant now, Instant nextPollAt) {
+    public synchronized boolean opened(String key, int episode, String externalId, String initialStatus, Instant now, Instant nextPollAt,
+                                       String announcement) {
         if (failNextOpened > 0) {
             failNextOpened--;
             throw new IllegalStateException("simulated crash before the ledger recorded the case");
@@ -117,7 +120,8 @@ public final class InMemoryLedger implements Ledger {
                 item.lastSeen(), now);
         put(new LedgerItem(open.key(), open.episode(), open.target(), open.state(), open.externalId(), initialStatus, open.clientToken(),
                 null, null, open.occurrences(), open.maxSeverity(), open.actorIps(), open.firstSeen(), open.lastSeen(), open.createdAt(),
-                now, null, open.version(), null, null, ExternalStatus.fingerprint(initialStatus, null, null), now, null, null,
+                now, null, open.version(), null, null, ExternalStatus.fingerprint(initialStatus, null, null), now, announcement,
+                announcement == null ? null : Instant.parse(io.incidentresponse.shared.ledger.Times.format(now)),
                 open.title(), open.kind(), open.watchers()));
         nextPoll.put(id(key, episode), nextPollAt);
         return true;
@@ -151,6 +155,9 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public synchronized DuePage due(String shard, Instant now, int limit, DuePage.Cursor after) {
+        if (failDueWith != null) {
+            throw failDueWith;
+        }
         List<LedgerItem> due = items.values().stream()
                 .filter(i -> nextPoll.containsKey(id(i.key(), i.episode())) && !nextPoll.get(id(i.key(), i.episode())).isAfter(now))
                 .filter(i -> shard.equals("open#" + Math.floorMod(i.key().hashCode(), 4)))
@@ -168,7 +175,12 @@ public final class InMemoryLedger implements Ledger {
         dueReads.addAndGet(page.size());
         DuePage.Cursor next = start + limit < due.size() && !page.isEmpty()
                 ? new DuePage.Cursor(page.get(page.size() - 1).key(), page.get(page.size() - 1).episode(), shard, 0) : null;
-        return new DuePage(page, next, page.size());
+        return new DuePage(page, next, page.size(), page.isEmpty() ? null : nextPoll.get(id(page.get(0).key(), page.get(0).episode())));
+    }
+
+    @Override
+    public int countOpen() {
+        return nextPoll.size();
     }
 
     @Override

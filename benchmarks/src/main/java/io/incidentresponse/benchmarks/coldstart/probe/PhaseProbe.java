@@ -78,7 +78,7 @@ public final class PhaseProbe {
         DynamoDbClient dynamo = probe.time("DynamoDB client built", clients::dynamoDb);
         SecurityIrClient securityIr = probe.time("Security IR client built", clients::securityIr);
         SsmIncidentsClient incidents = probe.time("Incident Manager client built", clients::ssmIncidents);
-        JsonLog log = JsonLog.toStdout();
+        JsonLog log = JsonLog.toStdout(functionName);
         Clock clock = Clock.systemUTC();
         MembershipTeam team = new MembershipTeam(securityIr, clients.securityIrRegion().id(), settings.membershipRefresh(), clock, log);
         GuardDutyFindingHandler handler = probe.time("pipeline and handler composed", () -> {

@@ -53,6 +53,6 @@ public final class CasePollerHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long deadline = System.currentTimeMillis() + (context == null ? DEFAULT_BUDGET_MILLIS : context.getRemainingTimeInMillis());
-        requests.handle(input, output, () -> deadline - System.currentTimeMillis());
+        requests.handle(input, output, () -> deadline - System.currentTimeMillis(), context == null ? null : context.getAwsRequestId());
     }
 }

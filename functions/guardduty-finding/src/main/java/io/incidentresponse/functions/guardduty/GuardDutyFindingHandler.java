@@ -48,6 +48,6 @@ public final class GuardDutyFindingHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        pipeline.handle(input, output);
+        pipeline.handle(input, output, context == null ? null : context.getAwsRequestId());
     }
 }
