@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentresponse.shared.event.EventJson;
+import io.incidentresponse.shared.signal.CaseOpened;
 import io.incidentresponse.shared.signal.StatusChange;
 import io.incidentresponse.shared.signal.Target;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class NotificationsTemplateTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9]+)>");
-    private static final String CASE_OPENED = "Case Opened";
+    private static final String CASE_OPENED = CaseOpened.DETAIL_TYPE;
 
     private final SamTemplate template = SamTemplate.bundled();
     private final Map<String, JsonNode> rules = template.resources("AWS::Events::Rule");
@@ -103,8 +104,9 @@ class NotificationsTemplateTest {
     }
 
     @Test
-    void everyPlaceholderHasAPathAndEveryStatusPathIsAFieldOfStatusChange() {
+    void everyPlaceholderHasAPathAndEveryPathIsAFieldOfThePublishedDetail() {
         Set<String> fields = Arrays.stream(StatusChange.class.getRecordComponents()).map(c -> c.getName()).collect(Collectors.toSet());
+        Set<String> opened = Arrays.stream(CaseOpened.class.getRecordComponents()).map(c -> c.getName()).collect(Collectors.toSet());
         rules.forEach((id, rule) -> {
             JsonNode transformer = rule.at("/Properties/Targets/0/InputTransformer");
             Set<String> used = new TreeSet<>();
@@ -117,11 +119,11 @@ class NotificationsTemplateTest {
             assertEquals(defined, used, id + ": every path used, every placeholder defined");
             assertTrue(transformer.path("InputTemplate").asText().startsWith("\""), id + ": a quoted string, SNS gets text");
             assertTrue(!used.contains("title"), id + ": no attacker-controlled title, EventBridge does not escape values");
-            if (rule.at("/Properties/EventPattern/detail-type/0").asText().equals(StatusChange.DETAIL_TYPE)) {
-                transformer.path("InputPathsMap").forEach(path -> assertTrue(
-                        path.asText().startsWith("$.detail.") && fields.contains(path.asText().substring("$.detail.".length())),
-                        id + ": " + path + " is no field of StatusChange " + fields));
-            }
+            Set<String> published = rule.at("/Properties/EventPattern/detail-type/0").asText().equals(StatusChange.DETAIL_TYPE)
+                    ? fields : opened;
+            transformer.path("InputPathsMap").forEach(path -> assertTrue(
+                    path.asText().startsWith("$.detail.") && published.contains(path.asText().substring("$.detail.".length())),
+                    id + ": " + path + " is no field of what is published: " + published));
         });
     }
 
@@ -158,19 +160,13 @@ class NotificationsTemplateTest {
         rules.forEach((id, rule) -> assertTrue(!matches(rule.at("/Properties/EventPattern"), event), id));
     }
 
-    /**
-     * A {@code Case Opened} detail as the signal functions publish it: the fields of
-     * {@code io.incidentresponse.shared.signal.CaseOpened} (branch issue-11), the same identity
-     * fields as {@link StatusChange} plus what the case is about and where.
-     */
+    /** A {@code Case Opened} event as the signal functions publish it (their {@link CaseOpened} detail). */
     private static JsonNode caseOpened(String target, String externalId, String kind, String link) {
-        ObjectNode detail = EventJson.MAPPER.createObjectNode();
-        detail.put("signalKey", "guardduty#123456789012#us-east-1#1f2bac3473f376bafe35b67eba3f2b0c").put("target", target)
-                .put("externalId", externalId).put("title", "198.51.100.24 is performing SSH brute force attacks")
-                .put("status", "Submitted").put("source", "aws.guardduty").put("kind", kind).put("findingType", kind)
-                .putNull("alarmName").put("account", "123456789012").put("region", "us-east-1").put("severity", 8.0)
-                .put("episode", 1).put("openedAt", "2026-10-21T08:00:00Z").put("consoleUrl", link);
-        return event(CASE_OPENED, detail);
+        boolean finding = target.equals(Target.SECURITY_IR.name());
+        return event(CaseOpened.DETAIL_TYPE, new CaseOpened("guardduty#123456789012#us-east-1#1f2bac3473f376bafe35b67eba3f2b0c",
+                target, externalId, "198.51.100.24 is performing SSH brute force attacks", "Submitted",
+                finding ? "aws.guardduty" : "aws.cloudwatch", kind, finding ? kind : null, finding ? null : kind, "123456789012",
+                "us-east-1", finding ? 8.0 : 0, 1, "2026-10-21T08:00:00Z", link));
     }
 
     @Test
