@@ -3,8 +3,6 @@ package io.incidentresponse.local.redrive;
 import io.incidentresponse.local.replay.Replay;
 import io.incidentresponse.local.replay.TemplateFunctions;
 import io.incidentresponse.local.sqs.FailureMessage;
-import io.incidentresponse.shared.event.EventJson;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Set;
 
@@ -33,12 +31,7 @@ final class InProcessRedelivery implements Redelivery {
 
     @Override
     public Delivery deliver(Target target, TemplateFunctions.Function function, FailureMessage message, String messageId) {
-        byte[] event;
-        try {
-            event = EventJson.MAPPER.writeValueAsBytes(message.event());
-        } catch (IOException e) {
-            return new Delivery(false, "cannot write the event: " + e.getMessage());
-        }
+        byte[] event = message.eventBytes();
         PrintStream original = System.out;
         Replay.Result result;
         System.setOut(handlerLogs);

@@ -2,9 +2,7 @@ package io.incidentresponse.local.redrive;
 
 import io.incidentresponse.local.replay.TemplateFunctions;
 import io.incidentresponse.local.sqs.FailureMessage;
-import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.text.SafeText;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -54,12 +52,7 @@ final class LambdaRedelivery implements Redelivery {
 
     @Override
     public Delivery deliver(Target target, TemplateFunctions.Function function, FailureMessage message, String messageId) {
-        byte[] payload;
-        try {
-            payload = EventJson.MAPPER.writeValueAsBytes(message.event());
-        } catch (IOException e) {
-            return new Delivery(false, "cannot write the event: " + e.getMessage());
-        }
+        byte[] payload = message.eventBytes();
         try {
             InvokeResponse response = lambda.invoke(r -> r.functionName(target.name()).invocationType(InvocationType.EVENT)
                     .payload(SdkBytes.fromByteArrayUnsafe(payload)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentresponse.shared.event.EventJson;
 import io.incidentresponse.shared.text.SafeText;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,6 +83,16 @@ public record FailureMessage(Shape shape, JsonNode event, String eventId, String
         }
         return unrecognised("a JSON object with neither requestContext and requestPayload (a Lambda failure record) nor source, "
                 + "detail-type and detail (an EventBridge event)");
+    }
+
+    /** The event as its function receives it, for a redelivery. */
+    public byte[] eventBytes() {
+        try {
+            return EventJson.MAPPER.writeValueAsBytes(event);
+        } catch (IOException e) {
+            // A tree read from JSON always writes back; this would be a bug, not bad input.
+            throw new UncheckedIOException("cannot write the event " + eventId + " back as JSON", e);
+        }
     }
 
     /** Whether a JSON object is a Lambda invocation record: its requestContext, and a request payload or response context. */

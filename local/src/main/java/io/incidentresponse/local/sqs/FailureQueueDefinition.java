@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class FailureQueueDefinition {
     public static final String RESOURCE = "FailureQueue";
+    private static final String NO_VALUE = "AWS::NoValue";
     private static final String QUEUE_TYPE = "AWS::SQS::Queue";
 
     private final Map<QueueAttributeName, String> attributes;
@@ -41,12 +42,30 @@ public final class FailureQueueDefinition {
             // Numbers and booleans only: QueueName and Tags are not attributes, and a text value here is
             // an intrinsic (!Ref, !GetAtt: the YAML reader drops the tag and keeps its argument) or
             // names another resource (a KMS key, a dead-letter target), nothing a local queue can use.
-            JsonNode value = property.getValue();
+            JsonNode value = optional(property.getValue());
             if (name != QueueAttributeName.UNKNOWN_TO_SDK_VERSION && (value.isNumber() || value.isBoolean())) {
                 attributes.put(name, value.asText());
             }
         }
         return new FailureQueueDefinition(attributes);
+    }
+
+    /**
+     * A property the template sets only under a condition, {@code !If [Condition, value,
+     * !Ref AWS::NoValue]} (or the other way round), reads as [Condition, value, "AWS::NoValue"]:
+     * the local queue takes the value (e.g. SqsManagedSseEnabled, which the stack leaves out only
+     * when a customer managed key replaces it). Anything else is returned as it is.
+     */
+    private static JsonNode optional(JsonNode value) {
+        if (value.isArray() && value.size() == 3 && value.get(0).isTextual()) {
+            if (NO_VALUE.equals(value.get(2).asText())) {
+                return value.get(1);
+            }
+            if (NO_VALUE.equals(value.get(1).asText())) {
+                return value.get(2);
+            }
+        }
+        return value;
     }
 
     public Map<QueueAttributeName, String> attributes() {

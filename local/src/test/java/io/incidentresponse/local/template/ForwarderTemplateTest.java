@@ -116,4 +116,28 @@ class ForwarderTemplateTest {
         assertEquals("[\"AlarmsForwarded\",[\"GuardDutyFindingForwarder.Arn\",\"AlarmForwarder.Arn\"],[\"GuardDutyFindingForwarder.Arn\"]]",
                 allow.at("/Condition/ArnEquals/aws:SourceArn").toString());
     }
+
+    @Test
+    void theDeadLetterQueueHasAnAlarmThatMailsWhenAnAddressIsGiven() {
+        // given
+        JsonNode alarm = forwarder.resource("DeadLetterQueueAlarm", "AWS::CloudWatch::Alarm");
+        JsonNode properties = alarm.path("Properties");
+
+        // then: on the queue's first visible message, always there (the console shows it)
+        assertTrue(alarm.path("Condition").isMissingNode());
+        assertEquals("AWS/SQS", properties.path("Namespace").asText());
+        assertEquals("ApproximateNumberOfMessagesVisible", properties.path("MetricName").asText());
+        assertEquals("DeadLetterQueue.QueueName", properties.at("/Dimensions/0/Value").asText());
+        assertEquals("GreaterThanThreshold", properties.path("ComparisonOperator").asText());
+        assertEquals(0, properties.path("Threshold").asInt(-1));
+        // and its topic, in this region (alarms notify only their own region's topics), with AlarmEmail
+        String actions = "[\"HasAlarmEmail\",[\"AlarmTopic\"],\"AWS::NoValue\"]";
+        assertEquals(actions, properties.path("AlarmActions").toString());
+        assertEquals(actions, properties.path("OKActions").toString());
+        for (String id : List.of("AlarmTopic", "AlarmTopicKey", "AlarmTopicPolicy", "AlarmEmailSubscription")) {
+            assertEquals("HasAlarmEmail", forwarder.root().at("/Resources/" + id + "/Condition").asText(), id);
+        }
+        assertEquals("AlarmTopicKey.Arn", forwarder.resource("AlarmTopic", "AWS::SNS::Topic").at("/Properties/KmsMasterKeyId").asText());
+        assertEquals(1, forwarder.resources("AWS::SQS::Queue").size(), "every queue of the forwarder is the one alarmed on");
+    }
 }

@@ -21,15 +21,15 @@ public final class StatusAnnouncer implements OpeningAnnouncer {
 
     private final Supplier<EventBridgeClient> client;
     private final String bus;
-    private EventBridgeClient built;
 
     public StatusAnnouncer(EventBridgeClient client, String bus) {
         this(() -> client, bus);
     }
 
     /**
-     * @param client built on the first publish, not before: a signal function that never opens a
-     *               case in a container never pays for the EventBridge client's start-up
+     * @param client asked on every publish; the composition roots pass an {@code OnFirstUse}, so the
+     *               client is built on the first publish, once: a container that never opens a case
+     *               or sees a change never pays for the EventBridge client's start-up
      */
     public StatusAnnouncer(Supplier<EventBridgeClient> client, String bus) {
         this.client = client;
@@ -62,18 +62,11 @@ public final class StatusAnnouncer implements OpeningAnnouncer {
         if (resourceArn != null) {
             entry.resources(resourceArn);
         }
-        PutEventsResponse response = client().putEvents(r -> r.entries(List.of(entry.build())));
+        PutEventsResponse response = client.get().putEvents(r -> r.entries(List.of(entry.build())));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             PutEventsResultEntry result = response.entries().isEmpty() ? null : response.entries().get(0);
             throw new IllegalStateException("EventBridge did not take the " + detailType + " event of " + externalId + ": "
                     + (result == null ? "no entry" : result.errorCode() + " " + result.errorMessage()));
         }
-    }
-
-    private synchronized EventBridgeClient client() {
-        if (built == null) {
-            built = client.get();
-        }
-        return built;
     }
 }
