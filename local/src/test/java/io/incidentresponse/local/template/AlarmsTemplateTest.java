@@ -225,7 +225,30 @@ class AlarmsTemplateTest {
                 assertEquals("FunctionName", dimensions.get(0).path("Name").asText(), alarm.getKey());
             }
         }
-        assertEquals(4, custom, "TargetFailures x2, PollRuns, PollLagSeconds");
+        assertEquals(6, custom, "TargetFailures x2, PollRuns, PollLagSeconds, BudgetExceeded x2");
+    }
+
+    @Test
+    void theBudgetAlarmFiresOnTheFirstSignalOverEitherFunctionsBudget() {
+        // given
+        List<String> findings = alarmsOn(CUSTOM_NAMESPACE, MetricName.BudgetExceeded.name(), "FunctionName", "GuardDutyFindingFunction");
+        List<String> alarmsFn = alarmsOn(CUSTOM_NAMESPACE, MetricName.BudgetExceeded.name(), "FunctionName", "AlarmIncidentFunction");
+
+        // then: one alarm reads both, and a quiet function does not hide the other's count
+        assertEquals(List.of("BudgetExceededAlarm"), findings);
+        assertEquals(List.of("BudgetExceededAlarm"), alarmsFn);
+        assertFiresOnAnyCount("BudgetExceededAlarm");
+        JsonNode queries = alarms.get("BudgetExceededAlarm").at("/Properties/Metrics");
+        List<String> returned = new ArrayList<>();
+        for (JsonNode query : queries) {
+            if (query.path("ReturnData").asBoolean()) {
+                returned.add(query.path("Expression").asText());
+            }
+            if (query.has("MetricStat")) {
+                assertEquals("Sum", query.at("/MetricStat/Stat").asText());
+            }
+        }
+        assertEquals(List.of("FILL(findings, 0) + FILL(alarms, 0)"), returned);
     }
 
     @Test

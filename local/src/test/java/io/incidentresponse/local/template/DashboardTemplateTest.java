@@ -119,7 +119,8 @@ class DashboardTemplateTest {
         Set<String> custom = shownNames(NAMESPACE);
         for (MetricName required : List.of(MetricName.SignalsReceived, MetricName.CasesOpened, MetricName.IncidentsOpened,
                 MetricName.Repeats, MetricName.Ignored, MetricName.Rejected, MetricName.TargetFailures, MetricName.OpenItems,
-                MetricName.PollLagSeconds, MetricName.ColdStart, MetricName.PollRuns, MetricName.PollFailures)) {
+                MetricName.PollLagSeconds, MetricName.ColdStart, MetricName.PollRuns, MetricName.PollFailures,
+                MetricName.GroupedIntoCase, MetricName.BudgetExceeded, MetricName.DryRun)) {
             assertTrue(custom.contains(required.name()), "the dashboard lacks " + required + ": " + custom);
         }
         assertTrue(shownNames("AWS/SQS").contains("ApproximateNumberOfMessagesVisible"), "failure-queue depth");

@@ -152,7 +152,7 @@ public final class SignalFunction {
     }
 
     /** Nothing is announced either: a dry run opens no case, so there is no Case Opened to tell. */
-    private static SignalPipeline dryRun(SignalSource source, SignalSettings settings, Ledger ledger, Output output,
+    public static SignalPipeline dryRun(SignalSource source, SignalSettings settings, Ledger ledger, Output output,
                                          FailedOperations failedOperations, Clock clock, Sleeper sleeper) {
         DryRunRequests requests = new DryRunRequests(output.log());
         Map<Target, CaseTarget> targets = new EnumMap<>(Target.class);

@@ -22,6 +22,12 @@ public enum MetricName {
     ClaimsTakenOver(Unit.COUNT),
     /** A Case Opened event that could not be published at once (it stays pending; the poller publishes it). */
     AnnouncementFailures(Unit.COUNT),
+    /** A signal added as a comment to its grouping rule's open case instead of opening one. */
+    GroupedIntoCase(Unit.COUNT),
+    /** A signal over the hour's new-case (or new-incident) budget, added to that hour's storm case; the budget alarm uses it. */
+    BudgetExceeded(Unit.COUNT),
+    /** A signal handled in a dry run: what would have been sent was logged, nothing was. */
+    DryRun(Unit.COUNT),
 
     // Poller (case-poller).
     /** One per run, also when the run fails: the heartbeat alarm uses it. */

@@ -115,7 +115,7 @@ public final class SignalPipeline {
         if (dryRun != null) {
             List<String> wouldHaveSent = dryRun.drain();
             if (!wouldHaveSent.isEmpty()) {
-                // Counted as what it is, a dry run: not as a case opened (no metric counts dry-run outcomes yet).
+                // Counted as what it is, a dry run (DryRun), not as a case opened.
                 outcome = outcome.asDryRun(wouldHaveSent);
             }
         }
@@ -145,6 +145,9 @@ public final class SignalPipeline {
                     ? MetricName.IncidentsOpened : MetricName.CasesOpened);
             case Outcome.REPEAT -> metrics.count(MetricName.Repeats);
             case Outcome.RECOVERED -> metrics.count(MetricName.Recoveries);
+            case Outcome.GROUPED -> metrics.count(MetricName.GroupedIntoCase);
+            case Outcome.BUDGET_EXCEEDED -> metrics.count(MetricName.BudgetExceeded);
+            case Outcome.DRY_RUN -> metrics.count(MetricName.DryRun);
             default -> { }
         }
     }

@@ -24,6 +24,7 @@ import io.incidentresponse.shared.testing.InMemoryLedger;
 import io.incidentresponse.shared.testing.MutableClock;
 import io.incidentresponse.shared.testing.RecordingIncidentManager;
 import io.incidentresponse.shared.testing.RecordingSecurityIr;
+import io.incidentresponse.shared.testing.StormFindings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -141,6 +142,58 @@ class SignalMetricsTest {
         assertEquals(1, EmfLines.sum(data, "SignalsReceived", FUNCTION));
         assertEquals(0, EmfLines.sum(data, "TargetFailures", FUNCTION));
         assertFalse(EmfLines.sums(data, FUNCTION).containsKey("CasesOpened"));
+    }
+
+    @Test
+    void aGroupsMembersAreCountedAsGroupedIntoCaseNotAsCasesOpened() {
+        // given
+        SignalPipeline findings = pipeline(new FindingSource(), Map.of("ROUTING_RULES",
+                "[{\"name\": \"ssh\", \"match\": {\"findingType\": \"UnauthorizedAccess:EC2/*\"}, \"target\": \"SecurityIR\","
+                        + " \"group\": {\"by\": [\"account\", \"findingType\"], \"window\": \"PT1H\"}}]"));
+
+        // when
+        for (int n = 1; n <= 3; n++) {
+            findings.handle(stream(StormFindings.ssh(n)), "r-" + n);
+        }
+
+        // then
+        List<EmfLines.Datum> data = emf();
+        assertEquals(1, EmfLines.sum(data, "CasesOpened", FUNCTION));
+        assertEquals(2, EmfLines.sum(data, "GroupedIntoCase", FUNCTION));
+    }
+
+    @Test
+    void signalsOverTheBudgetAreCountedAsBudgetExceededAndTheExemptOneAsACaseOpened() {
+        // given: a budget of 2 new cases an hour
+        SignalPipeline findings = pipeline(new FindingSource(), Map.of("MAX_NEW_CASES_PER_HOUR", "2"));
+
+        // when: five unrelated High findings and one Critical
+        for (int n = 1; n <= 5; n++) {
+            findings.handle(stream(StormFindings.unrelated(n, 8.0)), "r-" + n);
+        }
+        findings.handle(stream(StormFindings.unrelated(6, 9.5)), "r-6");
+
+        // then
+        List<EmfLines.Datum> data = emf();
+        assertEquals(3, EmfLines.sum(data, "CasesOpened", FUNCTION));
+        assertEquals(3, EmfLines.sum(data, "BudgetExceeded", FUNCTION));
+    }
+
+    @Test
+    void aDryRunIsCountedAsDryRunAndNeverAsACaseOpened() {
+        // given
+        SignalPipeline findings = SignalFunction.dryRun(new FindingSource(),
+                SignalSettings.from(new Settings(Map.of("LEDGER_TABLE", "ledger", "DRY_RUN", "true"))), ledger,
+                new SignalFunction.Output(new JsonLog(lines::add), metrics), new FailedOperations(), clock, clock::advance);
+
+        // when
+        findings.handle(stream(text("guardduty/ec2-ssh-brute-force.json")), "r-1");
+
+        // then
+        List<EmfLines.Datum> data = emf();
+        assertEquals(1, EmfLines.sum(data, "DryRun", FUNCTION));
+        assertFalse(EmfLines.sums(data, FUNCTION).containsKey("CasesOpened"));
+        assertEquals(0, securityIr.casesCreated());
     }
 
     private static Map<String, String> withReason(String reason) {
