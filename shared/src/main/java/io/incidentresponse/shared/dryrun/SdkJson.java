@@ -2,6 +2,7 @@ package io.incidentresponse.shared.dryrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -51,7 +52,10 @@ public final class SdkJson {
             return object;
         }
         if (value instanceof Instant instant) {
-            return JSON.numberNode(BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3));
+            // As the SDK writes epoch seconds: whole seconds bare, else with the milliseconds. A
+            // DecimalNode made directly keeps its scale (the factory's would print 1.773460931E9).
+            long millis = instant.toEpochMilli();
+            return millis % 1000 == 0 ? JSON.numberNode(millis / 1000) : DecimalNode.valueOf(BigDecimal.valueOf(millis, 3));
         }
         if (value instanceof SdkBytes bytes) {
             return JSON.textNode(java.util.Base64.getEncoder().encodeToString(bytes.asByteArray()));
