@@ -6,10 +6,14 @@ init phase does), then a handler that makes the same calls with equivalent param
 function on a new signal, against the same local endpoints (AWS_ENDPOINT_URL_<SERVICE>, which
 boto3 reads itself):
 
-  finding: DynamoDB Query (the signal's latest episode), conditional PutItem (the claim, the same
-           attributes), on the container's first case Security IR ListMemberships + GetMembership
-           (the team as watchers, kept for the container), CreateCase, conditional UpdateItem (open);
-  alarm:   Query, conditional PutItem, Incident Manager StartIncident, conditional UpdateItem.
+  finding: DynamoDB Query (the signal's latest episode), on the container's first case Security IR
+           ListMemberships + GetMembership (the team as watchers, kept for the container),
+           conditional PutItem (the claim, the same attributes), conditional UpdateItem (the
+           hour's new-case budget place), CreateCase, conditional UpdateItem (open, with the
+           pending Case Opened), EventBridge PutEvents (Case Opened), UpdateItem (pending cleared);
+  alarm:   Query, conditional PutItem, the budget's UpdateItem, Incident Manager StartIncident,
+           UpdateItem (open), PutEvents, UpdateItem (pending cleared), GetItem (the alarm's last
+           recovery, read after opening).
 
 The harness (ColdStart) launches it in a fresh interpreter with the function's environment:
 
@@ -43,6 +47,9 @@ if KIND == "finding":
     TARGET = SESSION.client("security-ir", region_name=os.environ.get("SECURITY_IR_REGION") or REGION, config=CONFIG)
 else:
     TARGET = SESSION.client("ssm-incidents", region_name=REGION, config=CONFIG)
+EVENTS = SESSION.client("events", region_name=REGION, config=CONFIG)
+EVENT_BUS = os.environ.get("EVENT_BUS_NAME") or "default"
+BUDGET = int(os.environ.get("MAX_NEW_INCIDENTS_PER_HOUR" if KIND == "alarm" else "MAX_NEW_CASES_PER_HOUR") or "50")
 INIT_MS = (time.perf_counter() - INIT_STARTED) * 1000
 TEAM = None  # the membership's team, read on the first case
 
@@ -108,6 +115,14 @@ def handle(event):
         item["watchers"] = {"L": [{"M": {k: {"S": v} for k, v in w.items()}} for w in watchers]}
     DYNAMODB.put_item(TableName=TABLE, Item=item, ConditionExpression="attribute_not_exists(pk)",
                       ReturnValuesOnConditionCheckFailure="ALL_OLD")
+    target = item["target"]["S"]
+    member = token[:16]
+    DYNAMODB.update_item(
+        TableName=TABLE, Key={"pk": {"S": f"budget#{target}#{started.strftime('%Y-%m-%dT%H')}"}, "episode": {"N": "0"}},
+        UpdateExpression="ADD members :member SET expiresAt = :expires",
+        ConditionExpression="attribute_not_exists(members) OR size(members) < :limit OR contains(members, :id)",
+        ExpressionAttributeValues={":member": {"SS": [member]}, ":id": {"S": member}, ":limit": {"N": str(BUDGET)},
+                                   ":expires": {"N": str(int(started.timestamp()) + 7200)}})
     if KIND == "finding":
         external_id = TARGET.create_case(
             clientToken=token, title=signal["title"][:300], description=signal["description"][:8000] or signal["title"],
@@ -127,16 +142,30 @@ def handle(event):
             relatedItems=[{"title": "The alarm", "identifier": {"type": "INVOLVED_RESOURCE", "value": {"arn": signal["arn"]}}}])["incidentRecordArn"]
         initial_status = "OPEN"
     opened = now()
+    announcement = json.dumps({
+        "signalKey": key, "target": target, "externalId": external_id, "title": signal["title"], "status": initial_status,
+        "source": signal["source"], "kind": signal["kind"], "findingType": signal["kind"] if KIND == "finding" else None,
+        "alarmName": None if KIND == "finding" else signal["kind"], "account": signal["account"], "region": signal["region"],
+        "severity": signal["severity"], "episode": 1, "openedAt": iso(opened), "consoleUrl": None}, separators=(",", ":"))
     DYNAMODB.update_item(
         TableName=TABLE, Key={"pk": {"S": key}, "episode": {"N": "1"}},
         UpdateExpression="SET #state = :open, externalId = :id, externalStatus = :status, statusFingerprint = :status,"
                          " updatedAt = :now, openedAt = :now, lastChangedAt = :now, pollShard = :shard, nextPollAt = :due,"
-                         " version = version + :one REMOVE leaseUntil, #owner",
+                         " announcement = :announcement, version = version + :one REMOVE leaseUntil, #owner",
         ConditionExpression="#state = :claimed", ExpressionAttributeNames={"#state": "state", "#owner": "owner"},
         ExpressionAttributeValues={":open": {"S": "OPEN"}, ":id": {"S": external_id}, ":status": {"S": initial_status},
                                    ":now": {"S": iso(opened)}, ":shard": {"S": str(int(token[:8], 16) % 4)},
                                    ":due": {"N": str(int(opened.timestamp()) + 300)}, ":one": {"N": "1"},
-                                   ":claimed": {"S": "CLAIMED"}})
+                                   ":claimed": {"S": "CLAIMED"}, ":announcement": {"S": announcement}})
+    published = EVENTS.put_events(Entries=[{"EventBusName": EVENT_BUS, "Source": "incident-response", "DetailType": "Case Opened",
+                                            "Detail": announcement, "Resources": [signal["arn"]] if signal["arn"] else []}])
+    if published.get("FailedEntryCount"):
+        raise RuntimeError(f"EventBridge did not take the Case Opened event: {published['Entries']}")
+    DYNAMODB.update_item(TableName=TABLE, Key={"pk": {"S": key}, "episode": {"N": "1"}}, UpdateExpression="REMOVE announcement",
+                         ConditionExpression="announcement = :announcement",
+                         ExpressionAttributeValues={":announcement": {"S": announcement}})
+    if KIND == "alarm":
+        DYNAMODB.get_item(TableName=TABLE, Key={"pk": {"S": f"recovery#{key}"}, "episode": {"N": "0"}}, ConsistentRead=True)
     return {"status": "created", "eventId": event["id"], "signalKey": key, "externalId": external_id}
 
 
